@@ -1,0 +1,342 @@
+//! The client configuration, read from the JSON the JS layer builds out of
+//! `createConfiguration(params)` and the environment. Every value is checked; a bad one is a
+//! validation problem of the call, never an exception at configuration time.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Problem};
+use crate::retry::RetryPolicy;
+use crate::secret::{Scrubber, Secret};
+use crate::site;
+use crate::validate::{join, type_name, Problems};
+
+/// Default limit on one attempt.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// Default limit on a whole call, retries and waits included.
+pub const DEFAULT_DEADLINE_MS: u64 = 120_000;
+
+/// The keys `createConfiguration` accepts.
+pub const CONFIG_KEYS: [&str; 16] = [
+    "allowInsecureHttp",
+    "authMethods",
+    "backoffBase",
+    "backoffMultiplier",
+    "baseServer",
+    "dangerouslyAllowBrowser",
+    "deadlineMs",
+    "debug",
+    "enableRetry",
+    "fetch",
+    "httpConfig",
+    "maxRetries",
+    "onResponse",
+    "retryDelayScale",
+    "serverVariables",
+    "timeoutMs",
+];
+
+/// A checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The API origin (and path prefix for proxies), without a trailing `/`.
+    pub base_url: String,
+    /// True when `baseServer` was given (a proxy or a test server), false for a Datadog site.
+    pub custom_base: bool,
+    /// `DD-API-KEY`.
+    pub api_key: Option<Secret>,
+    /// `DD-APPLICATION-KEY`.
+    pub app_key: Option<Secret>,
+    /// Retry settings.
+    pub retry: RetryPolicy,
+    /// Limit on one attempt, in ms.
+    pub timeout_ms: u64,
+    /// Limit on the whole call, in ms.
+    pub deadline_ms: u64,
+    /// Whether the runtime is a browser page (a `window` and a `document`).
+    pub is_browser: bool,
+}
+
+impl Config {
+    /// A scrubber that knows the configured keys.
+    pub fn scrubber(&self) -> Scrubber {
+        let mut s = Scrubber::default();
+        for k in [&self.api_key, &self.app_key].into_iter().flatten() {
+            s.add(k);
+        }
+        s
+    }
+}
+
+fn opt_bool(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+    match m.get(key)? {
+        Value::Bool(b) => Some(*b),
+        other => {
+            p.add(join(path, key), format!("must be a boolean, not {}", type_name(other)));
+            None
+        }
+    }
+}
+
+fn opt_number(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str, min: f64, max: f64, integer: bool) -> Option<f64> {
+    let v = m.get(key)?;
+    let n = v.as_f64().filter(|n| n.is_finite() && (!integer || n.fract() == 0.0) && (min..=max).contains(n));
+    if n.is_none() {
+        let what = if integer { "an integer" } else { "a number" };
+        p.add(join(path, key), format!("must be {what} from {min} to {max}, not {}", describe(v)));
+    }
+    n
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        other => type_name(other).to_owned(),
+    }
+}
+
+/// Checks a DD key: printable ASCII without spaces (anything else cannot be an HTTP header
+/// value). The message never repeats the value.
+fn key(p: &mut Problems, m: &Map<String, Value>, path: &str, name: &str) -> Option<Secret> {
+    let v = p.opt_string(m, path, name)?;
+    if v.is_empty() {
+        return None;
+    }
+    if v.len() > 512 || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        p.add(join(path, name), "must be printable ASCII without spaces (check for a stray newline or quote)");
+        return None;
+    }
+    Some(Secret::new(v))
+}
+
+/// Reads the configuration part of a call: `config` (from `createConfiguration` and the
+/// environment) and `options` (per-call `timeoutMs`).
+pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Result<Config, Error> {
+    let mut p = Problems::default();
+    let path = "configuration";
+    let Some(m) = p.object(config, path, &CONFIG_KEYS) else {
+        return Err(Error::Validation { problems: p.0 });
+    };
+    for fn_key in ["fetch", "onResponse"] {
+        if let Some(v) = m.get(fn_key) {
+            p.add(join(path, fn_key), format!("must be a function, not {}", type_name(v)));
+        }
+    }
+
+    let (mut api_key, mut app_key) = (None, None);
+    if let Some(auth) = m.get("authMethods") {
+        let auth_path = join(path, "authMethods");
+        if let Some(am) = p.object(auth, &auth_path, &["apiKeyAuth", "appKeyAuth"]) {
+            api_key = key(&mut p, am, &auth_path, "apiKeyAuth");
+            app_key = key(&mut p, am, &auth_path, "appKeyAuth");
+        }
+    }
+    if let Some(h) = m.get("httpConfig") {
+        let hp = join(path, "httpConfig");
+        if let Some(hm) = p.object(h, &hp, &["signal", "compress"]) {
+            if let Some(v) = hm.get("signal") {
+                p.add(join(&hp, "signal"), format!("must be an AbortSignal, not {}", type_name(v)));
+            }
+            opt_bool(&mut p, hm, &hp, "compress");
+        }
+    }
+
+    let retry_defaults = RetryPolicy::default();
+    let retry = RetryPolicy {
+        enabled: opt_bool(&mut p, m, path, "enableRetry").unwrap_or(retry_defaults.enabled),
+        max_retries: opt_number(&mut p, m, path, "maxRetries", 0.0, 10.0, true).map_or(retry_defaults.max_retries, |n| n as u32),
+        backoff_base: opt_number(&mut p, m, path, "backoffBase", 0.001, 60.0, false).unwrap_or(retry_defaults.backoff_base),
+        backoff_multiplier: opt_number(&mut p, m, path, "backoffMultiplier", 1.0, 10.0, false)
+            .unwrap_or(retry_defaults.backoff_multiplier),
+        delay_scale: opt_number(&mut p, m, path, "retryDelayScale", 0.0, 1.0, false).unwrap_or(retry_defaults.delay_scale),
+    };
+    let mut timeout_ms = opt_number(&mut p, m, path, "timeoutMs", 1.0, 3_600_000.0, true).map_or(DEFAULT_TIMEOUT_MS, |n| n as u64);
+    let deadline_ms = opt_number(&mut p, m, path, "deadlineMs", 1.0, 86_400_000.0, true).map_or(DEFAULT_DEADLINE_MS, |n| n as u64);
+    let allow_insecure_http = opt_bool(&mut p, m, path, "allowInsecureHttp").unwrap_or(false);
+    let allow_browser = opt_bool(&mut p, m, path, "dangerouslyAllowBrowser").unwrap_or(false);
+    opt_bool(&mut p, m, path, "debug");
+
+    if let Some(o) = options {
+        if let Some(om) = p.object(o, "options", &["signal", "timeoutMs"]) {
+            if let Some(v) = om.get("signal") {
+                p.add("options.signal", format!("must be an AbortSignal, not {}", type_name(v)));
+            }
+            if let Some(t) = opt_number(&mut p, om, "options", "timeoutMs", 1.0, 3_600_000.0, true) {
+                timeout_ms = t as u64;
+            }
+        }
+    }
+
+    let has_keys = api_key.is_some() || app_key.is_some();
+    let (base_url, custom_base) = match m.get("baseServer") {
+        Some(Value::String(url)) => match site::parse_base_url(url) {
+            Ok(b) => {
+                if b.scheme == "http" && has_keys && !site::is_loopback(&b.host) && !allow_insecure_http {
+                    p.add(
+                        join(path, "baseServer"),
+                        "is plain http:// to a host other than loopback: the DD keys would cross the network unencrypted; use https:// or set allowInsecureHttp: true",
+                    );
+                }
+                let datadog = site::is_datadog_host(&b.host);
+                (b.url, !datadog)
+            }
+            Err(msg) => {
+                p.add(join(path, "baseServer"), msg);
+                (String::new(), true)
+            }
+        },
+        Some(other) => {
+            p.add(join(path, "baseServer"), format!("must be a BaseServerConfiguration, not {}", type_name(other)));
+            (String::new(), true)
+        }
+        None => (site_url(&mut p, m, path), false),
+    };
+
+    if !custom_base {
+        let auth_path = join(path, "authMethods");
+        if api_key.is_none() {
+            p.add(join(&auth_path, "apiKeyAuth"), "is missing: set the DD_API_KEY environment variable or pass authMethods.apiKeyAuth");
+        }
+        if app_key.is_none() {
+            p.add(join(&auth_path, "appKeyAuth"), "is missing: set the DD_APP_KEY environment variable or pass authMethods.appKeyAuth");
+        }
+        if is_browser && has_keys && !allow_browser {
+            p.add(
+                path,
+                "holds DD keys and targets a Datadog site from a browser page, where any script on the page can read them; \
+                 serve the page with a same-origin proxy that adds the keys on the server and point baseServer at it \
+                 (or set dangerouslyAllowBrowser: true if you accept the risk)",
+            );
+        }
+    }
+
+    if !p.0.is_empty() {
+        return Err(Error::Validation { problems: p.0 });
+    }
+    Ok(Config { base_url, custom_base, api_key, app_key, retry, timeout_ms, deadline_ms, is_browser })
+}
+
+fn site_url(p: &mut Problems, m: &Map<String, Value>, path: &str) -> String {
+    let mut site = "datadoghq.com".to_owned();
+    let mut subdomain = "api".to_owned();
+    if let Some(vars) = m.get("serverVariables") {
+        let vp = join(path, "serverVariables");
+        if let Some(vm) = p.object(vars, &vp, &["site", "subdomain"]) {
+            if let Some(s) = p.opt_string(vm, &vp, "site") {
+                match site::check_site(s.trim()) {
+                    Ok(()) => site = s.trim().to_ascii_lowercase(),
+                    Err(msg) => p.add(join(&vp, "site"), msg),
+                }
+            }
+            if let Some(s) = p.opt_string(vm, &vp, "subdomain") {
+                if site::is_dns_name(s) && !s.contains('.') {
+                    s.clone_into(&mut subdomain);
+                } else {
+                    p.add(join(&vp, "subdomain"), "must be a single DNS label, such as \"api\"");
+                }
+            }
+        }
+    }
+    format!("https://{subdomain}.{site}")
+}
+
+/// The problems of a configuration alone (no call), for `Configuration` checks in tests.
+pub fn problems(config: &Value, is_browser: bool) -> Vec<Problem> {
+    match parse(config, None, is_browser) {
+        Err(Error::Validation { problems }) => problems,
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn keys() -> Value {
+        json!({"apiKeyAuth": "canary-api-key", "appKeyAuth": "canary-app-key"})
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
+        assert_eq!(c.base_url, "https://api.datadoghq.com");
+        assert!(!c.custom_base);
+        assert_eq!((c.timeout_ms, c.deadline_ms), (30_000, 120_000));
+        assert_eq!(c.retry, RetryPolicy::default());
+    }
+
+    #[test]
+    fn every_site_maps_to_its_api_host() {
+        for s in site::KNOWN_SITES {
+            let c = parse(&json!({"authMethods": keys(), "serverVariables": {"site": s}}), None, false).unwrap();
+            assert_eq!(c.base_url, format!("https://api.{s}"));
+        }
+        let c = parse(&json!({"authMethods": keys(), "serverVariables": {"site": "us9.datadoghq.com"}}), None, false).unwrap();
+        assert_eq!(c.base_url, "https://api.us9.datadoghq.com");
+        let p = problems(&json!({"authMethods": keys(), "serverVariables": {"site": "evil.example"}}), false);
+        assert_eq!(p[0].path, "configuration.serverVariables.site");
+        assert!(p[0].message.contains("baseServer"));
+    }
+
+    #[test]
+    fn missing_keys_name_the_variable_but_not_for_a_proxy() {
+        let p = problems(&json!({}), false);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].message.contains("DD_API_KEY") && p[1].message.contains("DD_APP_KEY"));
+        let c = parse(&json!({"baseServer": "http://127.0.0.1:9000/"}), None, false).unwrap();
+        assert!(c.custom_base && c.api_key.is_none());
+        assert_eq!(c.base_url, "http://127.0.0.1:9000");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_named() {
+        let p = problems(&json!({"authMethods": keys(), "retries": 3, "maxRetries": -1, "timeoutMs": "5", "enableRetry": 1, "fetch": 5}), false);
+        let paths: Vec<_> = p.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec!["configuration.retries", "configuration.fetch", "configuration.enableRetry", "configuration.maxRetries", "configuration.timeoutMs"]
+        );
+    }
+
+    #[test]
+    fn keys_never_go_over_plain_http_to_a_remote_host() {
+        let p = problems(&json!({"authMethods": keys(), "baseServer": "http://proxy.example:8080"}), false);
+        assert_eq!(p[0].path, "configuration.baseServer");
+        assert!(p[0].message.contains("allowInsecureHttp"));
+        assert!(parse(&json!({"authMethods": keys(), "baseServer": "http://proxy.example:8080", "allowInsecureHttp": true}), None, false).is_ok());
+        assert!(parse(&json!({"baseServer": "http://proxy.example:8080"}), None, false).is_ok());
+        assert!(parse(&json!({"authMethods": keys(), "baseServer": "http://localhost:8080"}), None, false).is_ok());
+    }
+
+    #[test]
+    fn browsers_with_keys_need_a_proxy() {
+        let p = problems(&json!({"authMethods": keys()}), true);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("same-origin proxy"));
+        assert!(parse(&json!({"authMethods": keys(), "dangerouslyAllowBrowser": true}), None, true).is_ok());
+        assert!(parse(&json!({"baseServer": "https://dash.example/"}), None, true).is_ok());
+        // A baseServer that is itself a Datadog host is still a Datadog site.
+        assert!(parse(&json!({"authMethods": keys(), "baseServer": "https://api.datadoghq.eu"}), None, true).is_err());
+    }
+
+    #[test]
+    fn bad_keys_are_refused_without_echoing_them() {
+        let p = problems(&json!({"authMethods": {"apiKeyAuth": "canary key\n", "appKeyAuth": "ok-key"}}), false);
+        assert_eq!(p[0].path, "configuration.authMethods.apiKeyAuth");
+        assert!(!format!("{p:?}").contains("canary"));
+    }
+
+    #[test]
+    fn call_options_override_the_timeout() {
+        let c = parse(&json!({"authMethods": keys()}), Some(&json!({"timeoutMs": 50})), false).unwrap();
+        assert_eq!(c.timeout_ms, 50);
+        let e = parse(&json!({"authMethods": keys()}), Some(&json!({"timeout": 50})), false).unwrap_err();
+        assert!(e.to_string().contains("options.timeout"));
+    }
+
+    #[test]
+    fn debug_output_of_a_config_has_no_keys() {
+        let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
+        assert!(!format!("{c:?}").contains("canary"));
+    }
+}

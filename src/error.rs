@@ -1,0 +1,191 @@
+//! The one error type of the library.
+
+use serde::Serialize;
+use std::fmt;
+
+use crate::ratelimit::RateLimit;
+use crate::request::Operation;
+
+/// One problem found while validating input, with the path of the offending value
+/// (for example `body.data.attributes.domain`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Where the problem is, in the caller's terms (`body.data.attributes.name`).
+    pub path: String,
+    /// What is wrong, lower-case and specific.
+    pub message: String,
+}
+
+impl Problem {
+    /// Builds a problem.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { path: path.into(), message: message.into() }
+    }
+}
+
+/// The body of an error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorBody {
+    /// The API's own shape, `{"errors": [...]}`.
+    Errors(Vec<String>),
+    /// Anything else (an HTML page from a proxy, an empty body), as text, scrubbed of secrets.
+    Text(String),
+}
+
+impl ErrorBody {
+    /// The first error message, or a short excerpt of a text body.
+    pub fn first_message(&self) -> Option<String> {
+        match self {
+            ErrorBody::Errors(e) => e.first().cloned(),
+            ErrorBody::Text(t) => {
+                let t = t.trim();
+                (!t.is_empty()).then(|| crate::response::snippet(t, 120))
+            }
+        }
+    }
+}
+
+/// Which time limit expired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TimeoutScope {
+    /// `timeoutMs`, the limit on one attempt.
+    Attempt,
+    /// `deadlineMs`, the limit on the whole call, retries and waits included.
+    Deadline,
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input (parameters or configuration) is invalid; nothing was sent.
+    Validation {
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// The API answered with a status that is not a success.
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The decoded body.
+        body: ErrorBody,
+        /// The response headers (lower-case names).
+        headers: Vec<(String, String)>,
+        /// The `X-RateLimit-*` figures, when sent.
+        rate_limit: Option<RateLimit>,
+    },
+    /// `fetch` failed: no HTTP response arrived.
+    Network {
+        /// What the runtime said.
+        message: String,
+    },
+    /// A time limit expired.
+    Timeout {
+        /// Which limit.
+        scope: TimeoutScope,
+        /// Its value in milliseconds.
+        limit_ms: u64,
+    },
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// A success response whose body does not have the documented shape.
+    Decode {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with it.
+        message: String,
+        /// The start of the body, scrubbed of secrets.
+        snippet: String,
+    },
+    /// A write whose outcome is unknown and was deliberately not repeated.
+    UnknownOutcome {
+        /// Why the outcome is unknown and what the caller should check.
+        message: String,
+        /// The failure that made it unknown.
+        cause: Box<Error>,
+    },
+}
+
+impl Error {
+    /// A validation error with a single problem.
+    pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation { problems: vec![Problem::new(path, message)] }
+    }
+
+    /// The JS class name this error becomes.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "ValidationError",
+            Error::Api { .. } => "ApiException",
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted => "AbortError",
+            Error::Decode { .. } => "DecodeError",
+            Error::UnknownOutcome { .. } => "UnknownOutcomeError",
+        }
+    }
+
+    /// The message shown to users: it names the operation, the status and the server's
+    /// first error.
+    pub fn message(&self, op: Operation) -> String {
+        format!("{}: {}", op.name(), self)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { problems } => {
+                write!(f, "invalid input")?;
+                for (i, p) in problems.iter().enumerate() {
+                    write!(f, "{} {}: {}", if i == 0 { ":" } else { ";" }, p.path, p.message)?;
+                }
+                Ok(())
+            }
+            Error::Api { status, body, .. } => {
+                write!(f, "HTTP {status} {}", reason(*status))?;
+                if let Some(m) = body.first_message() {
+                    write!(f, ": {m}")?;
+                }
+                Ok(())
+            }
+            Error::Network { message } => write!(f, "network error: {message}"),
+            Error::Timeout { scope: TimeoutScope::Attempt, limit_ms } => {
+                write!(f, "timed out: no complete response within timeoutMs ({limit_ms} ms)")
+            }
+            Error::Timeout { scope: TimeoutScope::Deadline, limit_ms } => {
+                write!(f, "timed out: the call did not finish within deadlineMs ({limit_ms} ms)")
+            }
+            Error::Aborted => write!(f, "aborted by the caller's signal"),
+            Error::Decode { status, message, .. } => write!(f, "undecodable HTTP {status} response: {message}"),
+            Error::UnknownOutcome { message, cause } => write!(f, "{message} (after: {cause})"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The standard reason phrase of the statuses this API uses.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}

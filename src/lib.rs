@@ -1,0 +1,40 @@
+//! A small, safe client for Datadog's Okta Integration API
+//! (`/api/v2/integrations/okta/accounts`), compiled to WebAssembly for Node and browsers.
+//!
+//! The crate is a core that does no I/O and a thin JS facade:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`model`] | request and response models (snake_case on the wire, camelCase for JS) |
+//! | [`validate`] | the rules every request passes before it is sent |
+//! | [`config`], [`site`] | configuration, Datadog sites, base URLs |
+//! | [`request`], [`encode`] | the five operations as HTTP requests |
+//! | [`response`], [`ratelimit`] | turning responses into results or errors |
+//! | [`retry`], [`client`] | retries, time limits, writes that are never repeated blindly |
+//! | [`transport`] | the I/O seam (fetch on wasm32, canned responses in tests) |
+//! | [`error`], [`secret`] | the error type; secrets that never print |
+//! | `wasm` (wasm32 only) | the `wasm-bindgen` exports and the fetch transport |
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![warn(missing_docs)]
+// Errors are rare and carry the response for the caller; their size is not a hot path.
+#![allow(clippy::result_large_err)]
+
+pub mod client;
+pub mod config;
+pub mod encode;
+pub mod error;
+pub mod model;
+pub mod ratelimit;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod secret;
+pub mod site;
+pub mod transport;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Problem};
+pub use request::Operation;

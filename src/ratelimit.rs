@@ -1,0 +1,102 @@
+//! The `X-RateLimit-*` headers Datadog sends on every response, 429s included.
+
+use serde::Serialize;
+
+/// The rate-limit figures of one response; a field is `None` when its header was absent or
+/// unreadable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RateLimit {
+    /// Requests allowed per period (`X-RateLimit-Limit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// Length of the period in seconds (`X-RateLimit-Period`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<u64>,
+    /// Requests left in this period (`X-RateLimit-Remaining`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
+    /// Seconds until the period resets (`X-RateLimit-Reset`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset: Option<u64>,
+    /// Name of the limit (`X-RateLimit-Name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the figures from response headers (names compared case-insensitively).
+    /// Returns `None` when no rate-limit header is present at all.
+    pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {
+        let get = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        };
+        let rl = RateLimit {
+            limit: get("x-ratelimit-limit").and_then(parse_count),
+            period: get("x-ratelimit-period").and_then(parse_count),
+            remaining: get("x-ratelimit-remaining").and_then(parse_count),
+            reset: get("x-ratelimit-reset").and_then(parse_count),
+            name: get("x-ratelimit-name").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+        };
+        (rl != RateLimit::default()).then_some(rl)
+    }
+}
+
+/// Parses a header holding a count of seconds or requests. A header sent twice arrives
+/// joined as `7, 7`: the first readable item counts. Fractions round up; negative numbers,
+/// garbage and absurd values (beyond ten years) are ignored.
+pub fn parse_count(value: &str) -> Option<u64> {
+    value.split(',').find_map(|item| {
+        let item = item.trim();
+        if let Ok(n) = item.parse::<u64>() {
+            return (n <= 315_360_000).then_some(n);
+        }
+        let f = item.parse::<f64>().ok()?;
+        (f.is_finite() && (0.0..=315_360_000.0).contains(&f)).then(|| f.ceil() as u64)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn reads_all_five_headers() {
+        let rl = RateLimit::from_headers(&h(&[
+            ("X-RateLimit-Limit", "100"),
+            ("x-ratelimit-period", "60"),
+            ("X-RATELIMIT-REMAINING", "99"),
+            ("X-RateLimit-Reset", "7, 7"),
+            ("X-RateLimit-Name", "okta_accounts"),
+        ]))
+        .unwrap();
+        assert_eq!(rl.limit, Some(100));
+        assert_eq!(rl.period, Some(60));
+        assert_eq!(rl.remaining, Some(99));
+        assert_eq!(rl.reset, Some(7));
+        assert_eq!(rl.name.as_deref(), Some("okta_accounts"));
+    }
+
+    #[test]
+    fn absent_headers_give_none() {
+        assert_eq!(RateLimit::from_headers(&h(&[("content-type", "application/json")])), None);
+    }
+
+    #[test]
+    fn garbage_is_ignored() {
+        assert_eq!(parse_count("7, 7"), Some(7));
+        assert_eq!(parse_count("soon, 3"), Some(3));
+        assert_eq!(parse_count("1.2"), Some(2));
+        assert_eq!(parse_count("-4"), None);
+        assert_eq!(parse_count("NaN"), None);
+        assert_eq!(parse_count("inf"), None);
+        assert_eq!(parse_count("99999999999999999999"), None);
+        assert_eq!(parse_count(""), None);
+    }
+}

@@ -1,0 +1,286 @@
+//! The five operations and the HTTP requests they become. Building a request does no I/O.
+
+use serde_json::Value;
+use std::fmt;
+
+use crate::config::Config;
+use crate::encode::encode_uri_component;
+use crate::error::Error;
+use crate::model::{CreateRequest, UpdateRequest};
+use crate::secret::{Scrubber, Secret};
+use crate::validate::{self, Problems};
+
+/// The path of the collection.
+pub const ACCOUNTS_PATH: &str = "/api/v2/integrations/okta/accounts";
+
+/// The `User-Agent` sent where the runtime lets us set one (not in browsers).
+pub const USER_AGENT: &str = concat!("datadog-okta-wasm/", env!("CARGO_PKG_VERSION"));
+
+/// One of the five API operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// `GET /accounts`.
+    List,
+    /// `POST /accounts`.
+    Create,
+    /// `GET /accounts/{id}`.
+    Get,
+    /// `PATCH /accounts/{id}`.
+    Update,
+    /// `DELETE /accounts/{id}`.
+    Delete,
+}
+
+impl Operation {
+    /// The method name in the JS API (`listOktaAccounts`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::List => "listOktaAccounts",
+            Operation::Create => "createOktaAccount",
+            Operation::Get => "getOktaAccount",
+            Operation::Update => "updateOktaAccount",
+            Operation::Delete => "deleteOktaAccount",
+        }
+    }
+
+    /// Parses a JS method name.
+    pub fn from_name(s: &str) -> Option<Operation> {
+        [Operation::List, Operation::Create, Operation::Get, Operation::Update, Operation::Delete]
+            .into_iter()
+            .find(|op| op.name() == s)
+    }
+
+    /// The HTTP method.
+    pub fn method(self) -> &'static str {
+        match self {
+            Operation::List | Operation::Get => "GET",
+            Operation::Create => "POST",
+            Operation::Update => "PATCH",
+            Operation::Delete => "DELETE",
+        }
+    }
+
+    /// The success status the API documents.
+    pub fn success_status(self) -> u16 {
+        match self {
+            Operation::Create => 201,
+            Operation::Delete => 204,
+            _ => 200,
+        }
+    }
+}
+
+/// A header value; secrets stay wrapped until the transport writes them.
+#[derive(Clone, PartialEq, Eq)]
+pub enum HeaderValue {
+    /// An ordinary value.
+    Plain(String),
+    /// A DD key.
+    Secret(Secret),
+}
+
+impl HeaderValue {
+    /// The value to put on the wire.
+    pub fn as_wire(&self) -> &str {
+        match self {
+            HeaderValue::Plain(s) => s,
+            HeaderValue::Secret(s) => s.expose(),
+        }
+    }
+}
+
+impl fmt::Debug for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderValue::Plain(s) => write!(f, "{s:?}"),
+            HeaderValue::Secret(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+/// A request body. It may hold the Okta `client_secret` or `api_key`, so `Debug` shows only
+/// its length.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Body(pub String);
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Body({} bytes)", self.0.len())
+    }
+}
+
+/// An HTTP request ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
+    pub method: &'static str,
+    /// The absolute URL (or a same-origin path when `baseServer` is relative).
+    pub url: String,
+    /// The path alone, for events and logs.
+    pub path: String,
+    /// The headers, in the order they are written.
+    pub headers: Vec<(&'static str, HeaderValue)>,
+    /// The JSON body of POST and PATCH.
+    pub body: Option<Body>,
+}
+
+/// The validated parameters of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Params {
+    /// List takes none.
+    List,
+    /// A create body.
+    Create(CreateRequest),
+    /// An account id.
+    Get(String),
+    /// An account id and an update body.
+    Update(String, UpdateRequest),
+    /// An account id.
+    Delete(String),
+}
+
+impl Params {
+    /// Validates the JS parameters of `op` (`{ body }`, `{ accountId }`, ...).
+    pub fn parse(op: Operation, v: Option<&Value>) -> Result<Params, Error> {
+        let mut p = Problems::default();
+        let params = match (op, v) {
+            (Operation::List, None) => Some(Params::List),
+            (Operation::List, Some(v)) => {
+                p.object(v, "params", &[]);
+                Some(Params::List)
+            }
+            (_, None) => {
+                p.add("params", "is required");
+                None
+            }
+            (Operation::Create, Some(v)) => p.object(v, "params", &["body"]).and_then(|m| match m.get("body") {
+                Some(b) => validate::create_body(&mut p, b, "body").map(Params::Create),
+                None => {
+                    p.add("body", "is required");
+                    None
+                }
+            }),
+            (Operation::Get | Operation::Delete, Some(v)) => p.object(v, "params", &["accountId"]).and_then(|m| {
+                let id = validate::account_id(&mut p, m, "")?.to_owned();
+                Some(if op == Operation::Get { Params::Get(id) } else { Params::Delete(id) })
+            }),
+            (Operation::Update, Some(v)) => p.object(v, "params", &["accountId", "body"]).and_then(|m| {
+                let id = validate::account_id(&mut p, m, "");
+                let body = match m.get("body") {
+                    Some(b) => validate::update_body(&mut p, b, "body"),
+                    None => {
+                        p.add("body", "is required");
+                        None
+                    }
+                };
+                Some(Params::Update(id?.to_owned(), body?))
+            }),
+        };
+        match params {
+            Some(params) if p.0.is_empty() => Ok(params),
+            _ => Err(Error::Validation { problems: p.0 }),
+        }
+    }
+
+    /// The operation these parameters are for.
+    pub fn operation(&self) -> Operation {
+        match self {
+            Params::List => Operation::List,
+            Params::Create(_) => Operation::Create,
+            Params::Get(_) => Operation::Get,
+            Params::Update(..) => Operation::Update,
+            Params::Delete(_) => Operation::Delete,
+        }
+    }
+
+    /// Adds the secrets of the body to a scrubber.
+    pub fn add_secrets(&self, scrubber: &mut Scrubber) {
+        let attrs = match self {
+            Params::Create(c) => Some(&c.attributes),
+            Params::Update(_, u) => u.attributes.as_ref(),
+            _ => None,
+        };
+        if let Some(a) = attrs {
+            for s in [&a.client_secret, &a.api_key].into_iter().flatten() {
+                scrubber.add(s);
+            }
+        }
+    }
+}
+
+/// Builds the HTTP request of an operation, with the headers the official client sends.
+pub fn build(config: &Config, params: &Params) -> HttpRequest {
+    let op = params.operation();
+    let path = match params {
+        Params::List | Params::Create(_) => ACCOUNTS_PATH.to_owned(),
+        Params::Get(id) | Params::Update(id, _) | Params::Delete(id) => {
+            format!("{ACCOUNTS_PATH}/{}", encode_uri_component(id))
+        }
+    };
+    let body = match params {
+        Params::Create(c) => Some(Body(c.to_wire_json())),
+        Params::Update(_, u) => Some(Body(u.to_wire_json())),
+        _ => None,
+    };
+    let accept = if op == Operation::Delete { "*/*" } else { "application/json" };
+    let mut headers = vec![("Accept", HeaderValue::Plain(accept.to_owned()))];
+    if body.is_some() {
+        headers.push(("Content-Type", HeaderValue::Plain("application/json".to_owned())));
+    }
+    if let Some(k) = &config.api_key {
+        headers.push(("DD-API-KEY", HeaderValue::Secret(k.clone())));
+    }
+    if let Some(k) = &config.app_key {
+        headers.push(("DD-APPLICATION-KEY", HeaderValue::Secret(k.clone())));
+    }
+    if !config.is_browser {
+        headers.push(("User-Agent", HeaderValue::Plain(USER_AGENT.to_owned())));
+    }
+    HttpRequest { method: op.method(), url: format!("{}{path}", config.base_url), path, headers, body }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config() -> Config {
+        crate::config::parse(&json!({"authMethods": {"apiKeyAuth": "canary-api", "appKeyAuth": "canary-app"}}), None, false).unwrap()
+    }
+
+    #[test]
+    fn odd_ids_stay_one_segment() {
+        for (id, tail) in [("a/b", "a%2Fb"), ("..", ".."), ("x?y#z", "x%3Fy%23z"), (" ", "%20"), ("é", "%C3%A9")] {
+            let req = build(&config(), &Params::Get(id.into()));
+            assert_eq!(req.url, format!("https://api.datadoghq.com/api/v2/integrations/okta/accounts/{tail}"));
+        }
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let e = Params::parse(Operation::Get, Some(&json!({"accountId": 5}))).unwrap_err();
+        assert_eq!(e.to_string(), "invalid input: accountId: must be a string, not a number");
+        let e = Params::parse(Operation::Get, Some(&json!({"accountId": ""}))).unwrap_err();
+        assert_eq!(e.to_string(), "invalid input: accountId: must not be empty");
+        let e = Params::parse(Operation::Create, Some(&json!({}))).unwrap_err();
+        assert_eq!(e.to_string(), "invalid input: body: is required");
+        let e = Params::parse(Operation::Update, None).unwrap_err();
+        assert_eq!(e.to_string(), "invalid input: params: is required");
+        let e = Params::parse(Operation::Delete, Some(&json!({"accountId": "x", "id": 1}))).unwrap_err();
+        assert!(e.to_string().starts_with("invalid input: params.id: unknown key"), "{e}");
+        assert_eq!(Params::parse(Operation::List, None).unwrap(), Params::List);
+    }
+
+    #[test]
+    fn debug_of_a_request_hides_keys_and_body() {
+        let params = Params::parse(
+            Operation::Create,
+            Some(&json!({"body": {"data": {"attributes": {"authMethod": "oauth", "domain": "https://a.okta.com", "name": "n", "clientId": "c", "clientSecret": "canary-secret"}}}})),
+        )
+        .unwrap();
+        let req = build(&config(), &params);
+        let dbg = format!("{req:?} {params:?}");
+        assert!(!dbg.contains("canary"), "{dbg}");
+        assert!(req.body.unwrap().0.contains("canary-secret"));
+    }
+}

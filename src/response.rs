@@ -1,0 +1,151 @@
+//! Turning `(status, headers, body)` into a typed result or an [`Error`]. No I/O.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ErrorBody};
+use crate::model::{self, AccountResponse, AccountsResponse};
+use crate::ratelimit::RateLimit;
+use crate::request::Operation;
+use crate::secret::Scrubber;
+
+/// An HTTP response as the transport received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The headers, names lower-case.
+    pub headers: Vec<(String, String)>,
+    /// The body as text.
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// The first value of a header (name compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The rate-limit figures of the response.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// Tells whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// The result of a successful call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// The response in the official camelCase shape, as JSON text.
+    Json(String),
+    /// Delete returns nothing.
+    Empty,
+}
+
+/// Returns at most `max` characters of `s`, marking a cut with `…`.
+pub fn snippet(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s.to_owned(),
+    }
+}
+
+fn decode_json<T: DeserializeOwned>(resp: &HttpResponse, scrubber: &Scrubber) -> Result<T, Error> {
+    serde_json::from_str(&resp.body).map_err(|e| Error::Decode {
+        status: resp.status,
+        message: if resp.body.trim().is_empty() { "the body is empty".to_owned() } else { e.to_string() },
+        snippet: scrubber.scrub(&snippet(&resp.body, 200)),
+    })
+}
+
+/// Decodes a list body.
+pub fn decode_list(resp: &HttpResponse, scrubber: &Scrubber) -> Result<AccountsResponse, Error> {
+    decode_json(resp, scrubber)
+}
+
+/// Decodes the response of `op`: any 2xx is a success (as in the official client), anything
+/// else an [`Error::Api`].
+pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result<Output, Error> {
+    if !resp.is_success() {
+        return Err(api_error(resp, scrubber));
+    }
+    match op {
+        // 204 with `Content-Type: text/html` and an empty body: nothing to read.
+        Operation::Delete => Ok(Output::Empty),
+        Operation::List => Ok(Output::Json(model::to_json(&decode_list(resp, scrubber)?))),
+        Operation::Create | Operation::Get | Operation::Update => {
+            Ok(Output::Json(model::to_json(&decode_json::<AccountResponse>(resp, scrubber)?)))
+        }
+    }
+}
+
+/// The error of a non-2xx response: the API's `{"errors": [...]}` when the body has that
+/// shape (whatever its content type), the scrubbed text otherwise.
+pub fn api_error(resp: &HttpResponse, scrubber: &Scrubber) -> Error {
+    #[derive(serde::Deserialize)]
+    struct ApiErrors {
+        errors: Vec<String>,
+    }
+    let body = match serde_json::from_str::<ApiErrors>(&resp.body) {
+        Ok(e) => ErrorBody::Errors(e.errors.iter().map(|m| scrubber.scrub(m)).collect()),
+        Err(_) => ErrorBody::Text(scrubber.scrub(&snippet(&resp.body, 4096))),
+    };
+    let headers = resp.headers.iter().map(|(k, v)| (k.clone(), scrubber.scrub(v))).collect();
+    Error::Api { status: resp.status, body, headers, rate_limit: resp.rate_limit() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    fn resp(status: u16, body: &str) -> HttpResponse {
+        HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() }
+    }
+
+    #[test]
+    fn delete_ignores_its_html_content_type() {
+        let r = HttpResponse { status: 204, headers: vec![("content-type".into(), "text/html; charset=utf-8".into())], body: String::new() };
+        assert_eq!(decode(Operation::Delete, &r, &Scrubber::default()), Ok(Output::Empty));
+    }
+
+    #[test]
+    fn errors_keep_the_api_shape_or_the_text() {
+        let e = decode(Operation::Get, &resp(404, r#"{"errors":["Not Found"]}"#), &Scrubber::default()).unwrap_err();
+        assert_eq!(e.to_string(), "HTTP 404 Not Found: Not Found");
+        let e = decode(Operation::Get, &resp(502, "<html><body>Bad gateway</body></html>"), &Scrubber::default()).unwrap_err();
+        match e {
+            Error::Api { status: 502, body: ErrorBody::Text(t), .. } => assert!(t.contains("Bad gateway")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn echoed_secrets_are_scrubbed_from_error_bodies() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("canary-secret"));
+        let e = decode(Operation::Create, &resp(400, r#"{"errors":["bad client_secret canary-secret"]}"#), &sc).unwrap_err();
+        assert!(!format!("{e:?}").contains("canary"));
+        let e = decode(Operation::Create, &resp(200, r#"{"data": "canary-secret"#), &sc).unwrap_err();
+        assert!(matches!(e, Error::Decode { .. }));
+        assert!(!format!("{e:?}").contains("canary"));
+    }
+
+    #[test]
+    fn truncated_and_hostile_bodies_are_decode_errors() {
+        let sc = Scrubber::default();
+        for body in ["", "{", "{\"data\":[", "null", "[]", "{\"data\":5}", &"[".repeat(100_000), "\u{0}\u{fffd}"] {
+            let e = decode(Operation::List, &resp(200, body), &sc);
+            assert!(matches!(e, Err(Error::Decode { .. })), "{body:.20}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn snippets_cut_on_char_boundaries() {
+        assert_eq!(snippet("ééé", 2), "éé…");
+        assert_eq!(snippet("ab", 5), "ab");
+    }
+}

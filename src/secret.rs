@@ -1,0 +1,86 @@
+//! A string that must never be printed: DD keys, the Okta `client_secret` and `api_key`.
+
+use std::fmt;
+
+/// A secret value. `Debug` and `Display` print `[REDACTED]`; [`Secret::expose`] is the one
+/// way to read it, and it is called only where a header or a request body is written.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// Returns the value, for writing it into a header or a request body.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Tells whether the value is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[REDACTED]")
+    }
+}
+
+/// Replaces every occurrence of the known secret values in text that is about to leave the
+/// library (error bodies, snippets, messages), in case a proxy echoed a request back.
+#[derive(Debug, Clone, Default)]
+pub struct Scrubber {
+    secrets: Vec<Secret>,
+}
+
+impl Scrubber {
+    /// Adds a value to scrub. Values shorter than 4 characters are ignored: replacing them
+    /// would mangle ordinary text and they are not secrets worth the name.
+    pub fn add(&mut self, secret: &Secret) {
+        if secret.expose().chars().count() >= 4 && !self.secrets.contains(secret) {
+            self.secrets.push(secret.clone());
+        }
+    }
+
+    /// Returns `text` with every known secret replaced by `[REDACTED]`.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for s in &self.secrets {
+            if out.contains(s.expose()) {
+                out = out.replace(s.expose(), "[REDACTED]");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_redact() {
+        let s = Secret::new("canary-7d1f");
+        assert_eq!(format!("{s:?}"), "[REDACTED]");
+        assert_eq!(format!("{s}"), "[REDACTED]");
+        assert_eq!(s.expose(), "canary-7d1f");
+    }
+
+    #[test]
+    fn scrubber_replaces_every_occurrence() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("canary-7d1f"));
+        sc.add(&Secret::new("ab"));
+        assert_eq!(sc.scrub("x canary-7d1f y canary-7d1f ab"), "x [REDACTED] y [REDACTED] ab");
+    }
+}
