@@ -54,6 +54,8 @@ pub struct Config {
     pub deadline_ms: u64,
     /// Whether the runtime is a browser page (a `window` and a `document`).
     pub is_browser: bool,
+    /// Whether to send a `User-Agent` (not where the runtime forbids or ignores it).
+    pub send_user_agent: bool,
 }
 
 impl Config {
@@ -212,7 +214,7 @@ pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Resul
     if !p.0.is_empty() {
         return Err(Error::Validation { problems: p.0 });
     }
-    Ok(Config { base_url, custom_base, api_key, app_key, retry, timeout_ms, deadline_ms, is_browser })
+    Ok(Config { base_url, custom_base, api_key, app_key, retry, timeout_ms, deadline_ms, is_browser, send_user_agent: !is_browser })
 }
 
 fn site_url(p: &mut Problems, m: &Map<String, Value>, path: &str) -> String {

@@ -233,7 +233,7 @@ pub fn build(config: &Config, params: &Params) -> HttpRequest {
     if let Some(k) = &config.app_key {
         headers.push(("DD-APPLICATION-KEY", HeaderValue::Secret(k.clone())));
     }
-    if !config.is_browser {
+    if config.send_user_agent {
         headers.push(("User-Agent", HeaderValue::Plain(USER_AGENT.to_owned())));
     }
     HttpRequest { method: op.method(), url: format!("{}{path}", config.base_url), path, headers, body }

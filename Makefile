@@ -1,0 +1,44 @@
+# datadog-okta-wasm: `make demo` shows it, `make test` proves it.
+# Every target sets up what it needs first (scripts/setup.sh is idempotent).
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: all setup setup-browser pkg test test-rust test-wasm test-js demo bench clean
+
+all: pkg
+
+setup:
+	@NEED_BROWSER=0 scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh
+
+# The npm package, built into pkg/ (serialised: concurrent builds would share target/).
+pkg: setup
+	@mkdir -p target && flock target/.pkg.lock scripts/build-pkg.sh
+
+test: setup-browser pkg test-rust test-wasm test-js
+	@echo "make test: all suites passed"
+
+# Native: the core without I/O (recordings, validation, retries, property tests).
+test-rust:
+	cargo test --quiet
+
+# The facade in wasm, end to end against a stubbed fetch: in Node and in headless Chromium.
+test-wasm:
+	wasm-pack --quiet test --node
+	wasm-pack --quiet test --headless --chrome
+
+# JS: the local API's own suite and the packed package (seed examples, ...).
+test-js:
+	node --test --test-reporter=spec tests/fake-datadog/ tests/seed/
+
+demo: setup pkg
+	node www/server.mjs
+
+bench: setup pkg
+	cd benches && npm ci --no-audit --no-fund --loglevel=error && node run.mjs
+
+clean:
+	rm -rf target pkg node_modules

@@ -1,0 +1,256 @@
+// Type declarations of datadog-okta-wasm. Hand-written (wasm-bindgen emits no namespaces
+// and no Error subclasses) and checked with `tsc --strict` against the seed examples and the
+// README snippets by `make test`.
+
+/** A problem found in the input: where (`body.data.attributes.domain`) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** The `X-RateLimit-*` figures of a response; absent headers are absent fields. */
+export interface RateLimit {
+  limit?: number;
+  period?: number;
+  remaining?: number;
+  /** Seconds until the window resets. */
+  reset?: number;
+  name?: string;
+}
+
+/** What `onResponse` receives after every attempt. Never holds a key or a body. */
+export interface ResponseEvent {
+  operation: "listOktaAccounts" | "createOktaAccount" | "getOktaAccount" | "updateOktaAccount" | "deleteOktaAccount";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  /** The HTTP status, or `null` when no response arrived. */
+  status: number | null;
+  /** 1 for the first attempt of a call, then 2, 3, ... */
+  attempt: number;
+  durationMs: number;
+  rateLimit: RateLimit | null;
+  /** Why no response arrived. */
+  error?: "network" | "timeout" | "aborted";
+}
+
+/** Per-call options: a signal that cancels the call (waits included) and a per-attempt limit. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export declare namespace client {
+  /** The parameters of `createConfiguration`; the official names plus a few of ours. */
+  interface ConfigurationParameters {
+    /** DD keys; missing ones come from `DD_API_KEY` / `DD_APP_KEY`. */
+    authMethods?: { apiKeyAuth?: string; appKeyAuth?: string };
+    /** A custom base URL (a proxy, a test server) instead of a Datadog site. */
+    baseServer?: BaseServerConfiguration;
+    /** `signal` cancels every call made with this configuration. */
+    httpConfig?: { signal?: AbortSignal; compress?: boolean };
+    /** The `fetch` to use (proxies, edge runtimes, tests); the global one by default. */
+    fetch?: (input: string, init: RequestInit) => Promise<Response>;
+    /** Retries on (default `true`, unlike the official client). */
+    enableRetry?: boolean;
+    /** Retries after the first attempt (default 3, at most 10). */
+    maxRetries?: number;
+    /** Backoff base in seconds (default 2). */
+    backoffBase?: number;
+    /** Backoff multiplier (default 2). */
+    backoffMultiplier?: number;
+    /** Logs one line per attempt to `console.debug`, without keys or bodies. */
+    debug?: boolean;
+    /** Limit on one attempt in ms (default 30000). */
+    timeoutMs?: number;
+    /** Limit on a whole call in ms, retries and waits included (default 120000). */
+    deadlineMs?: number;
+    /** Multiplies every retry wait (default 1); for tests and simulations. */
+    retryDelayScale?: number;
+    /** Called after every attempt. */
+    onResponse?: (event: ResponseEvent) => void;
+    /** Allows DD keys over plain http:// to a host other than loopback. */
+    allowInsecureHttp?: boolean;
+    /** Allows DD keys to a Datadog site from a browser page. */
+    dangerouslyAllowBrowser?: boolean;
+  }
+
+  /** A client configuration. Keys are private; `JSON.stringify` and `util.inspect` redact. */
+  class Configuration {
+    private constructor();
+    /** Selects the site: `{ site: "datadoghq.eu" }`. */
+    setServerVariables(serverVariables: { [key: string]: string }): void;
+    toJSON(): object;
+  }
+
+  /** Creates a configuration. Never throws: a bad value makes the calls reject. */
+  function createConfiguration(params?: ConfigurationParameters): Configuration;
+
+  /** A custom base URL, as in the official client. */
+  class BaseServerConfiguration {
+    constructor(url: string, variableConfiguration: { [key: string]: string });
+    url: string;
+    variableConfiguration: { [key: string]: string };
+    setVariables(variableConfiguration: { [key: string]: string }): void;
+    getConfiguration(): { [key: string]: string };
+    getUrl(): string;
+  }
+
+  /** An HTTP error from the API. */
+  class ApiException<T = v2.APIErrorResponse | string> extends Error {
+    constructor(code: number, body: T);
+    /** The HTTP status. */
+    code: number;
+    /** `{ errors: [...] }` as the API sends it, or the raw text when it is not that JSON. */
+    body: T;
+    /** The response headers, names lower-case. */
+    headers: { [name: string]: string };
+    rateLimit?: RateLimit;
+  }
+
+  /** Bad input, rejected before any request. */
+  class ValidationError extends Error {
+    problems: Problem[];
+  }
+
+  /** `timeoutMs` (`scope: "attempt"`) or `deadlineMs` (`scope: "deadline"`) expired. */
+  class TimeoutError extends Error {
+    scope: "attempt" | "deadline";
+    timeoutMs: number;
+  }
+
+  /** `fetch` failed; the runtime's error is `cause`. */
+  class NetworkError extends Error {}
+
+  /** A success response whose body is not the documented JSON. */
+  class DecodeError extends Error {
+    code: number;
+    snippet: string;
+  }
+
+  /** A create or update that may or may not have been applied and was not repeated. */
+  class UnknownOutcomeError extends Error {
+    cause: ApiException | NetworkError | TimeoutError;
+  }
+}
+
+export declare namespace v2 {
+  /** Account type for an Okta account. */
+  type OktaAccountType = "okta-accounts";
+
+  /** Attributes of an Okta account, as sent on create. */
+  interface OktaAccountAttributes {
+    /** The Okta API token (write-only: never returned). */
+    apiKey?: string;
+    /** `"oauth"` or `"api_key"`. */
+    authMethod: string;
+    /** The Client ID of an Okta app integration. */
+    clientId?: string;
+    /** The client secret of an Okta app integration (write-only: never returned). */
+    clientSecret?: string;
+    /** The Okta domain, an absolute https:// URL. */
+    domain: string;
+    /** The account name; it cannot be changed later. */
+    name: string;
+  }
+
+  /** An Okta account in a request. */
+  interface OktaAccount {
+    attributes: OktaAccountAttributes;
+    /** Ignored by the API: it assigns the id. */
+    id?: string;
+    type: OktaAccountType;
+  }
+
+  interface OktaAccountRequest {
+    data: OktaAccount;
+  }
+
+  interface OktaAccountUpdateRequestAttributes {
+    apiKey?: string;
+    authMethod: string;
+    clientId?: string;
+    clientSecret?: string;
+    domain: string;
+  }
+
+  interface OktaAccountUpdateRequestData {
+    attributes?: OktaAccountUpdateRequestAttributes;
+    type?: OktaAccountType;
+  }
+
+  interface OktaAccountUpdateRequest {
+    data: OktaAccountUpdateRequestData;
+  }
+
+  /** The attributes of an account as returned: secrets never come back. */
+  interface OktaAccountResponseAttributes {
+    authMethod: string;
+    clientId?: string;
+    domain: string;
+    name: string;
+    /** Attributes this version does not know, kept as sent. */
+    additionalProperties?: { [key: string]: unknown };
+  }
+
+  /** An account as returned. */
+  interface OktaAccountResponseData {
+    attributes: OktaAccountResponseAttributes;
+    /** Assigned by the server; an update may change it. */
+    id?: string;
+    /** `"okta-accounts"`, or an unknown value kept as sent. */
+    type: OktaAccountType | (string & {});
+    additionalProperties?: { [key: string]: unknown };
+  }
+
+  interface OktaAccountResponse {
+    data?: OktaAccountResponseData;
+    additionalProperties?: { [key: string]: unknown };
+  }
+
+  interface OktaAccountsResponse {
+    data?: OktaAccountResponseData[];
+    additionalProperties?: { [key: string]: unknown };
+  }
+
+  /** The error body of the API. */
+  interface APIErrorResponse {
+    errors: string[];
+  }
+
+  interface OktaIntegrationApiCreateOktaAccountRequest {
+    body: OktaAccountRequest;
+  }
+
+  interface OktaIntegrationApiGetOktaAccountRequest {
+    accountId: string;
+  }
+
+  interface OktaIntegrationApiUpdateOktaAccountRequest {
+    accountId: string;
+    body: OktaAccountUpdateRequest;
+  }
+
+  interface OktaIntegrationApiDeleteOktaAccountRequest {
+    accountId: string;
+  }
+
+  /** The five operations of Datadog's Okta integration. */
+  class OktaIntegrationApi {
+    constructor(configuration: client.Configuration);
+    /** Lists every Okta account of the organisation. */
+    listOktaAccounts(options?: client.Configuration | CallOptions): Promise<OktaAccountsResponse>;
+    /** Creates an account; the result carries its server-assigned id. */
+    createOktaAccount(param: OktaIntegrationApiCreateOktaAccountRequest, options?: client.Configuration | CallOptions): Promise<OktaAccountResponse>;
+    /** Gets one account. */
+    getOktaAccount(param: OktaIntegrationApiGetOktaAccountRequest, options?: client.Configuration | CallOptions): Promise<OktaAccountResponse>;
+    /** Updates an account; use the id in the result from then on (it can change). */
+    updateOktaAccount(param: OktaIntegrationApiUpdateOktaAccountRequest, options?: client.Configuration | CallOptions): Promise<OktaAccountResponse>;
+    /** Deletes an account; resolves to `undefined`. */
+    deleteOktaAccount(param: OktaIntegrationApiDeleteOktaAccountRequest, options?: client.Configuration | CallOptions): Promise<void>;
+  }
+
+  /** Checks a create body without sending it: every problem, empty when valid. */
+  function validateOktaAccountRequest(body: unknown): Promise<Problem[]>;
+  /** Checks an update body without sending it: every problem, empty when valid. */
+  function validateOktaAccountUpdateRequest(body: unknown): Promise<Problem[]>;
+}

@@ -1,0 +1,177 @@
+// The JS surface: `client` and `v2`, shaped like Datadog's official TypeScript client. Every
+// method is a thin translation: JS values in (one JSON string, built here inside a try/catch),
+// the Rust core runs, JSON or an error descriptor out.
+
+import { ApiException, DecodeError, NetworkError, TimeoutError, UnknownOutcomeError, ValidationError, fromDescriptor } from "./errors.mjs";
+import { BaseServerConfiguration, Configuration, createConfiguration, isSignal } from "./configuration.mjs";
+
+/** Largest request (parameters and configuration as JSON) accepted, in characters. */
+const MAX_REQUEST_CHARS = 1 << 20;
+
+const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
+// Browsers and workers set their own User-Agent; adding one there would only cost a preflight.
+const noUserAgent = isBrowser || typeof importScripts === "function" || typeof WorkerGlobalScope !== "undefined";
+
+/** JSON.stringify that reports, instead of throwing, what it could not read. */
+function stringify(value, path, problems) {
+  try {
+    return value === undefined ? undefined : JSON.stringify(value);
+  } catch (e) {
+    problems.push({ path, message: `could not be read as JSON (${e?.name ?? "Error"}: ${String(e?.message ?? e).slice(0, 200)})` });
+    return undefined;
+  }
+}
+
+function validationError(operation, problems) {
+  const detail = problems.map((p) => `${p.path}: ${p.message}`).join("; ");
+  return new ValidationError(`${operation}: invalid input: ${detail}`, problems);
+}
+
+/**
+ * Builds the public API over a loader that resolves to the wasm-bindgen module, initialised.
+ * The loader runs on the first call; a failed load, or a wasm trap, is retried on the next.
+ */
+export function createApi(load) {
+  let ready;
+  const wasm = () =>
+    (ready ??= Promise.resolve()
+      .then(load)
+      .catch((e) => {
+        ready = undefined;
+        throw e;
+      }));
+
+  async function call(operation, configuration, params, options) {
+    let cfg = configuration;
+    let callOptions;
+    if (options instanceof Configuration) cfg = options;
+    else if (options !== undefined) callOptions = options;
+
+    if (!(cfg instanceof Configuration)) {
+      throw validationError(operation, [{ path: "configuration", message: "must be a Configuration from client.createConfiguration()" }]);
+    }
+    const { wire, fetch, onResponse, signal: configSignal } = cfg._forCall();
+    let signal = configSignal;
+    let optionsWire = callOptions;
+    if (callOptions !== null && typeof callOptions === "object" && isSignal(callOptions.signal)) {
+      signal = callOptions.signal;
+      optionsWire = { ...callOptions };
+      delete optionsWire.signal;
+    }
+    if (signal?.aborted) throw signal.reason;
+
+    const fetchFn = fetch ?? (typeof globalThis.fetch === "function" ? (url, init) => globalThis.fetch(url, init) : undefined);
+    const problems = [];
+    if (!fetchFn) problems.push({ path: "configuration.fetch", message: "is required: this runtime has no global fetch" });
+    const parts = [
+      `"config":${stringify(wire, "configuration", problems) ?? "null"}`,
+      `"isBrowser":${isBrowser}`,
+      `"noUserAgent":${noUserAgent}`,
+    ];
+    const optionsJson = stringify(optionsWire, "options", problems);
+    if (optionsJson !== undefined) parts.push(`"options":${optionsJson}`);
+    const paramsJson = stringify(params, "params", problems);
+    if (paramsJson !== undefined) parts.push(`"params":${paramsJson}`);
+    const request = `{${parts.join(",")}}`;
+    if (request.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
+    if (problems.length > 0) throw validationError(operation, problems);
+
+    const module = await wasm();
+    let out;
+    try {
+      out = await module.call(operation, request, fetchFn, signal ?? null, onResponse ?? null);
+    } catch (raw) {
+      if (typeof raw?.descriptor === "string") throw fromDescriptor(JSON.parse(raw.descriptor), raw.cause, signal);
+      // A trap (a bug): drop this instance so the next call starts from a fresh one.
+      ready = undefined;
+      throw raw;
+    }
+    return out === undefined ? undefined : JSON.parse(out);
+  }
+
+  async function validate(kind, body) {
+    const problems = [];
+    const json = stringify(body === undefined ? {} : { body }, "body", problems);
+    if (problems.length > 0) return problems;
+    if (json.length > MAX_REQUEST_CHARS) return [{ path: "body", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` }];
+    const module = await wasm();
+    return JSON.parse(kind === "create" ? module.validateCreate(json) : module.validateUpdate(json));
+  }
+
+  /** The five operations of Datadog's Okta integration, as in the official client. */
+  class OktaIntegrationApi {
+    #configuration;
+
+    constructor(configuration) {
+      this.#configuration = configuration;
+    }
+
+    /**
+     * Lists every Okta account of the organisation.
+     * @example const { data } = await api.listOktaAccounts();
+     */
+    listOktaAccounts(options) {
+      return call("listOktaAccounts", this.#configuration, undefined, options);
+    }
+
+    /**
+     * Creates an Okta account; resolves to it with its server-assigned id.
+     * @example await api.createOktaAccount({ body: { data: { attributes: { authMethod: "oauth", domain: "https://example.okta.com/", name: "prod", clientId: "...", clientSecret: "..." }, type: "okta-accounts" } } });
+     */
+    createOktaAccount(param, options) {
+      return call("createOktaAccount", this.#configuration, param, options);
+    }
+
+    /**
+     * Gets one Okta account by id.
+     * @example const { data } = await api.getOktaAccount({ accountId });
+     */
+    getOktaAccount(param, options) {
+      return call("getOktaAccount", this.#configuration, param, options);
+    }
+
+    /**
+     * Updates an Okta account. The response may carry a new id: use it from then on.
+     * @example const { data } = await api.updateOktaAccount({ accountId, body: { data: { attributes: { authMethod: "oauth", domain: "https://example.okta.com/", clientId: "...", clientSecret: "..." }, type: "okta-accounts" } } });
+     */
+    updateOktaAccount(param, options) {
+      return call("updateOktaAccount", this.#configuration, param, options);
+    }
+
+    /**
+     * Deletes an Okta account; resolves to `undefined`.
+     * @example await api.deleteOktaAccount({ accountId });
+     */
+    deleteOktaAccount(param, options) {
+      return call("deleteOktaAccount", this.#configuration, param, options);
+    }
+  }
+
+  const client = Object.freeze({
+    createConfiguration,
+    Configuration,
+    BaseServerConfiguration,
+    ApiException,
+    ValidationError,
+    TimeoutError,
+    NetworkError,
+    DecodeError,
+    UnknownOutcomeError,
+  });
+
+  const v2 = Object.freeze({
+    OktaIntegrationApi,
+    /**
+     * Checks a create body without sending it: resolves to every problem (empty when valid).
+     * @example const problems = await v2.validateOktaAccountRequest(body);
+     */
+    validateOktaAccountRequest: (body) => validate("create", body),
+    /**
+     * Checks an update body without sending it: resolves to every problem (empty when valid).
+     * @example const problems = await v2.validateOktaAccountUpdateRequest(body);
+     */
+    validateOktaAccountUpdateRequest: (body) => validate("update", body),
+  });
+
+  return { client, v2 };
+}

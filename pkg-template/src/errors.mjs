@@ -1,0 +1,98 @@
+// The error classes of the library. wasm-bindgen cannot subclass Error, so they live here;
+// Rust decides which one and fills it through a JSON descriptor (see src/wasm/exports.rs).
+
+/** An HTTP error from the API: same `code` and `body` as the official client's ApiException. */
+export class ApiException extends Error {
+  constructor(code, body, options = {}) {
+    super(options.message ?? `HTTP-Code: ${code}\nMessage: ${JSON.stringify(body)}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.body = body;
+    this.headers = options.headers ?? {};
+    this.rateLimit = options.rateLimit;
+  }
+}
+
+/** Bad input (parameters or configuration), rejected before any request is sent. */
+export class ValidationError extends Error {
+  constructor(message, problems = []) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+/** `timeoutMs` (one attempt) or `deadlineMs` (the whole call) expired. */
+export class TimeoutError extends Error {
+  constructor(message, scope, timeoutMs) {
+    super(message);
+    this.scope = scope;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** `fetch` failed: no HTTP response arrived. The runtime's error is kept as `cause`. */
+export class NetworkError extends Error {
+  constructor(message, cause) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}
+
+/** A success status whose body is not the documented JSON. */
+export class DecodeError extends Error {
+  constructor(message, code, snippet) {
+    super(message);
+    this.code = code;
+    this.snippet = snippet;
+  }
+}
+
+/** A write that may or may not have been applied and was deliberately not repeated. */
+export class UnknownOutcomeError extends Error {
+  constructor(message, cause) {
+    super(message, { cause });
+  }
+}
+
+// Stable names that survive minifiers, which rename classes.
+for (const [cls, name] of [
+  [ApiException, "ApiException"],
+  [ValidationError, "ValidationError"],
+  [TimeoutError, "TimeoutError"],
+  [NetworkError, "NetworkError"],
+  [DecodeError, "DecodeError"],
+  [UnknownOutcomeError, "UnknownOutcomeError"],
+]) {
+  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+}
+
+/** Builds the error a rejected wasm call stands for. */
+export function fromDescriptor(d, cause, signal) {
+  switch (d.name) {
+    case "ValidationError":
+      return new ValidationError(d.message, (d.problems ?? []).map((p) => ({ path: p.path, message: p.message })));
+    case "ApiException":
+      return new ApiException(d.code, d.body, { message: d.message, headers: d.headers, rateLimit: d.rateLimit ?? undefined });
+    case "TimeoutError":
+      return new TimeoutError(d.message, d.scope, d.timeoutMs);
+    case "NetworkError":
+      return new NetworkError(d.message, cause);
+    case "DecodeError":
+      return new DecodeError(d.message, d.code, d.snippet);
+    case "UnknownOutcomeError":
+      return new UnknownOutcomeError(d.message, fromDescriptor(d.cause, cause, signal));
+    case "AbortError":
+      // As fetch does: reject with the signal's reason.
+      return signal?.reason ?? abortError();
+    default:
+      return new Error(d.message);
+  }
+}
+
+function abortError() {
+  try {
+    return new DOMException("This operation was aborted", "AbortError");
+  } catch {
+    const e = new Error("This operation was aborted");
+    e.name = "AbortError";
+    return e;
+  }
+}

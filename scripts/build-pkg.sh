@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: one .wasm, loaded by a browser/bundler ESM entry (web.mjs)
+# and by a Node CommonJS entry (node.cjs, re-exported as ESM by node.mjs), plus the
+# hand-written TypeScript declarations. Run through `make pkg`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+NAME=datadog_okta_wasm
+STAGE=target/pkg-stage
+rm -rf "$STAGE" pkg
+mkdir -p "$STAGE" pkg
+
+cargo build --release --target wasm32-unknown-unknown --quiet
+wasm-bindgen --target web --out-dir "$STAGE" --out-name "$NAME" --no-typescript \
+  "target/wasm32-unknown-unknown/release/$NAME.wasm"
+
+# binaryen from npm (Debian's wasm-opt 108 produces modules that fail to load). The feature
+# flags are those rustc 1.95 emits by default.
+wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$STAGE/${NAME}_bg.wasm" -o "pkg/${NAME}_bg.wasm"
+
+cp pkg-template/src/*.mjs "$STAGE/"
+esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile=pkg/web.mjs
+esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile=pkg/node.cjs
+cp pkg-template/node.mjs pkg-template/index.d.ts pkg/
+cp pkg-template/index.d.ts pkg/index.d.cts
+cp README.md pkg/ 2>/dev/null || true
+cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md pkg/ 2>/dev/null || true
+
+VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+sed "s/\"version\": \"0.0.0-template\"/\"version\": \"$VERSION\"/" pkg-template/package.json > pkg/package.json
+echo "pkg/ built: datadog-okta-wasm $VERSION ($(wc -c < "pkg/${NAME}_bg.wasm") bytes of wasm)"

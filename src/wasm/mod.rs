@@ -1,0 +1,5 @@
+//! The `wasm-bindgen` facade: JSON in, core calls, JSON or a JS error descriptor out. The JS
+//! layer in `pkg-template/` turns descriptors into `Error` classes and owns the namespaces.
+
+mod exports;
+mod fetch;
