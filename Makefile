@@ -6,6 +6,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: all setup setup-browser pkg test test-rust test-wasm test-js demo bench clean
 
+# Each area adds its suites from its own fragment: `TEST_SUITES += test-x` plus a `test-x` rule.
+TEST_SUITES :=
+-include mk/*.mk
+
 all: pkg
 
 setup:
@@ -18,7 +22,7 @@ setup-browser:
 pkg: setup
 	@mkdir -p target && flock target/.pkg.lock scripts/build-pkg.sh
 
-test: setup-browser pkg test-rust test-wasm test-js
+test: setup-browser pkg test-rust test-wasm test-js $(TEST_SUITES)
 	@echo "make test: all suites passed"
 
 # Native: the core without I/O (recordings, validation, retries, property tests).
