@@ -121,7 +121,11 @@ function wrap(fn) {
 
 // method + sub-path -> (control, body, url) => result. Results go out as JSON.
 const ROUTES = {
-  '': { GET: () => ({ routes: Object.entries(ROUTES).flatMap(([p, m]) => Object.keys(m).map((verb) => `${verb} ${CONTROL_PREFIX}${p}`)) }) },
+  '': {
+    GET: () => ({
+      routes: [...Object.entries(ROUTES).flatMap(([p, m]) => Object.keys(m).map((verb) => `${verb} ${CONTROL_PREFIX}${p}`)), `DELETE ${CONTROL_PREFIX}/faults/:id`],
+    }),
+  },
   '/health': { GET: () => ({ ok: true }) },
   '/config': { GET: (c) => c.config(), PATCH: (c, b) => c.setConfig(b), POST: (c, b) => c.setConfig(b) },
   '/faults': {

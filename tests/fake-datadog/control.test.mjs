@@ -19,7 +19,7 @@ test('health and the route index', async () => {
   assert.deepEqual((await c.get('/health')).json, { ok: true });
   const index = await c.get('');
   assert.equal(index.status, 200);
-  for (const route of ['GET /__control/config', 'POST /__control/faults', 'DELETE /__control/requests', 'POST /__control/reset', 'DELETE /__control/rate-limit']) {
+  for (const route of ['GET /__control/config', 'POST /__control/faults', 'DELETE /__control/requests', 'POST /__control/reset', 'DELETE /__control/rate-limit', 'DELETE /__control/faults/:id']) {
     assert.ok(index.json.routes.includes(route), route);
   }
 });
