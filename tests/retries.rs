@@ -1,4 +1,5 @@
 //! The retry engine against scripted faults, on a virtual clock: no test sleeps.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 mod common;

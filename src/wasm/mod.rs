@@ -3,3 +3,7 @@
 
 mod exports;
 mod fetch;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+mod tests;
