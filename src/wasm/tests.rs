@@ -29,8 +29,8 @@ fn stub(replies: &str) -> Function {
 
 fn reset() {
     let g = js_sys::global();
-    let _ = Reflect::delete_property(&g.clone().into(), &"__seen".into());
-    let _ = Reflect::delete_property(&g.into(), &"__replies".into());
+    let _ = Reflect::delete_property(&g, &"__seen".into());
+    let _ = Reflect::delete_property(&g, &"__replies".into());
 }
 
 fn seen() -> Vec<JsValue> {
