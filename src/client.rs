@@ -9,6 +9,8 @@
 //!   name; if one exists, it is the result.
 //! - An update whose outcome is unknown is not resent (the id may have changed).
 //! - A DELETE answered 404 after an attempt of unknown outcome counts as deleted.
+//! - A success whose body cannot be read is read again for GET; for a create, the account is
+//!   found by name; a 409 to a resent create means the first attempt landed after the check.
 
 use crate::config::Config;
 use crate::error::{Error, TimeoutScope};
@@ -43,6 +45,15 @@ impl<T: Transport> Call<'_, T> {
         self.transport.sleep(ms).await.map_err(|_| Error::Aborted)?;
         self.retries += 1;
         Ok(())
+    }
+
+    /// Waits a backoff before trying again, or gives `error` back when no retry is left.
+    async fn retry_after_backoff(&mut self, error: Error) -> Result<(), Error> {
+        let wait = self.config.retry.backoff_ms(self.retries, self.transport.random());
+        if !self.config.retry.may_retry(self.retries) || !self.fits_before_deadline(wait) {
+            return Err(error);
+        }
+        self.wait(wait).await
     }
 
     fn fits_before_deadline(&self, ms: f64) -> bool {
@@ -161,7 +172,38 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
                 // An earlier attempt of unknown outcome deleted it.
                 return Ok(Output::Empty);
             }
-            Ok(resp) => return response::decode(op, &resp, &call.scrubber),
+            Ok(resp) if resp.is_success() => match response::decode(op, &resp, &call.scrubber) {
+                Err(Error::Decode { status, message, snippet }) => {
+                    let written = match op {
+                        Operation::Create => "the account was created, but ",
+                        Operation::Update => "the update was applied, but ",
+                        _ => "",
+                    };
+                    let error = Error::Decode { status, message: format!("{written}{message}"), snippet };
+                    match idem {
+                        // A cut or garbled body: reading again is harmless.
+                        Idempotency::Safe => call.retry_after_backoff(error).await?,
+                        // It exists: find it by name rather than report a success without data.
+                        Idempotency::Create if config.retry.enabled => {
+                            return match call.find_created(create_name(params)).await {
+                                Ok(Some(account)) => Ok(found(account)),
+                                _ => Err(error),
+                            };
+                        }
+                        _ => return Err(error),
+                    }
+                }
+                other => return other,
+            },
+            Ok(resp) if op == Operation::Create && resp.status == 409 && call.had_unknown_outcome => {
+                // The attempt of unknown outcome landed after our check: it is the result.
+                let conflict = response::api_error(&resp, &call.scrubber);
+                return match call.find_created(create_name(params)).await {
+                    Ok(Some(account)) => Ok(found(account)),
+                    _ => Err(conflict),
+                };
+            }
+            Ok(resp) => return Err(response::api_error(&resp, &call.scrubber)),
             Err(Failure { error, outcome_unknown: false }) => return Err(error),
             Err(Failure { error, outcome_unknown: true }) => {
                 if !config.retry.enabled {
@@ -170,12 +212,8 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
                 let (Params::Create(create), true) = (params, config.retry.may_retry(call.retries)) else {
                     return Err(unknown_outcome(op, error));
                 };
-                let name = create.attributes.name.as_deref().unwrap_or_default();
-                match call.find_created(name).await {
-                    Ok(Some(account)) => {
-                        let found = AccountResponse { data: Some(account), additional_properties: Default::default() };
-                        return Ok(Output::Json(model::to_json(&found)));
-                    }
+                match call.find_created(create.attributes.name.as_deref().unwrap_or_default()).await {
+                    Ok(Some(account)) => return Ok(found(account)),
                     Ok(None) => {
                         // Nothing landed: resending is safe, after the usual backoff.
                         call.had_unknown_outcome = true;
@@ -196,6 +234,17 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
             }
         }
     }
+}
+
+fn create_name(params: &Params) -> &str {
+    match params {
+        Params::Create(c) => c.attributes.name.as_deref().unwrap_or_default(),
+        _ => "",
+    }
+}
+
+fn found(account: model::Account) -> Output {
+    Output::Json(model::to_json(&AccountResponse { data: Some(account), additional_properties: Default::default() }))
 }
 
 fn unknown_outcome(op: Operation, cause: Error) -> Error {

@@ -209,3 +209,36 @@ fn echoed_secrets_never_leave_through_any_path() {
         assert!(run(op, &cfg(json!({"enableRetry": false})), vec![Reply::Fail(TransportError::Network(format!("reset by {body_secret}")), 0.0)]).0.is_err());
     }
 }
+
+#[test]
+fn a_cut_body_is_read_again_for_gets() {
+    let (r, c) = run(Operation::List, &cfg(json!({})), vec![json(200, r#"{"data":[{"type":"okta"#), json(200, LIST_WITH)]);
+    assert!(matches!(r, Ok(Output::Json(_))), "{r:?}");
+    assert_eq!(c.methods(), vec!["GET", "GET"]);
+}
+
+#[test]
+fn a_created_account_with_a_cut_body_is_found_by_name() {
+    let (r, c) = run(Operation::Create, &cfg(json!({})), vec![json(201, r#"{"data":{"ty"#), json(200, LIST_WITH)]);
+    let Ok(Output::Json(out)) = r else { panic!("{r:?}") };
+    assert!(out.contains("\"id\":\"id-1\""));
+    assert_eq!(c.methods(), vec!["POST", "GET"]);
+    // With nothing to find, the decode error says the account exists.
+    let (r, _) = run(Operation::Create, &cfg(json!({})), vec![json(201, "{"), json(200, LIST_EMPTY)]);
+    match r {
+        Err(Error::Decode { message, .. }) => assert!(message.starts_with("the account was created"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_conflict_after_an_unknown_outcome_means_the_first_attempt_landed() {
+    let conflict = r#"{"errors":["An Okta account named 'prod' already exists"]}"#;
+    let (r, c) = run(Operation::Create, &cfg(json!({})), vec![net(), json(200, LIST_EMPTY), json(409, conflict), json(200, LIST_WITH)]);
+    let Ok(Output::Json(out)) = r else { panic!("{r:?}") };
+    assert!(out.contains("\"id\":\"id-1\""));
+    assert_eq!(c.methods(), vec!["POST", "GET", "POST", "GET"]);
+    // A conflict on a first attempt is the caller's problem.
+    let (r, _) = run(Operation::Create, &cfg(json!({})), vec![json(409, conflict)]);
+    assert!(matches!(r, Err(Error::Api { status: 409, .. })));
+}
