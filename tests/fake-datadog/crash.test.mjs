@@ -64,7 +64,8 @@ test(`kill -9 during writes, ${ITERATIONS} times: no acknowledged write lost, ne
     for (const id of ids) if (!mustNotExist.has(id)) mustExist.add(id);
   }
   t.diagnostic(`${acknowledged} writes acknowledged, ${mustExist.size} accounts at the end`);
-  assert.ok(acknowledged >= ITERATIONS, `only ${acknowledged} writes were acknowledged: the loop did not exercise much`);
+  // Typically several hundred; a handful would mean the loop tested next to nothing.
+  assert.ok(acknowledged >= ITERATIONS / 2, `only ${acknowledged} writes were acknowledged: the loop did not exercise much`);
 
   // A last start on the final file serves exactly what it holds.
   const { child, url } = await spawnCli(['--port', '0', '--state', file]);

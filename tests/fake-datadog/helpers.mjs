@@ -94,15 +94,21 @@ export async function startQuiet(options = {}) {
   return Object.assign(fake, { lines, api: client(fake.url) });
 }
 
-export function tempDir(prefix = 'fake-datadog-') {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+const tempDirs = [];
+process.once('exit', () => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh temporary directory, removed when the test process exits. */
+export function tempDir(prefix = 'fake-datadog-test-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /**
  * Spawns the CLI; resolves { child, url, stderr() } once it printed its URL, or
  * rejects with its stderr if it exits first.
  */
-export function spawnCli(args, { timeoutMs = 5000 } = {}) {
+export function spawnCli(args, { timeoutMs = 10000 } = {}) {
   const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -128,7 +134,7 @@ export function spawnCli(args, { timeoutMs = 5000 } = {}) {
 }
 
 /** Runs the CLI to completion; resolves { code, signal, stdout, stderr }. */
-export function runCli(args, { timeoutMs = 5000 } = {}) {
+export function runCli(args, { timeoutMs = 10000 } = {}) {
   const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
