@@ -1,0 +1,131 @@
+// Turns what the library throws into what a person can read: a status line, the server's own
+// messages, and what to do about it. Never a stack trace.
+
+import { fill, h } from './dom.mjs';
+
+const REASONS = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function statusText(code) {
+  return REASONS[code] ? `HTTP ${code} ${REASONS[code]}` : `HTTP ${code}`;
+}
+
+/** The messages in an error body: `{ errors: [...] }`, or the text of an HTML/plain page. */
+export function serverMessages(body) {
+  if (body && typeof body === 'object' && Array.isArray(body.errors)) {
+    return body.errors.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).filter(Boolean);
+  }
+  if (typeof body === 'string') {
+    const text = body
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text === '') return [];
+    return [text.length > 300 ? `${text.slice(0, 300)}…` : text];
+  }
+  return [];
+}
+
+/** Drops the "operation: " prefix the library puts in front of its messages. */
+function plain(message) {
+  return String(message ?? '')
+    .split('\n')[0]
+    .replace(/^[a-zA-Z]+OktaAccounts?: /, '');
+}
+
+/**
+ * Describes an error thrown by a call.
+ * @returns {{ status: string, code: number|null, messages: string[], hint: string|null, unknownOutcome: boolean }}
+ */
+export function describeError(error, lib, context = {}) {
+  const c = lib?.client ?? {};
+  const attempts = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  if (c.UnknownOutcomeError && error instanceof c.UnknownOutcomeError) {
+    const cause = error.cause ? describeError(error.cause, lib) : null;
+    return {
+      status: cause ? `${cause.status}: outcome unknown` : 'Outcome unknown',
+      code: cause?.code ?? null,
+      messages: [...(cause?.messages ?? []), plain(error.message).replace(/ \(after: [\s\S]*\)$/, '')],
+      hint: 'The change may or may not have been made. The list below has been reloaded to show what the API holds now.',
+      unknownOutcome: true,
+    };
+  }
+  if (c.ApiException && error instanceof c.ApiException) {
+    return {
+      status: statusText(error.code) + attempts,
+      code: error.code,
+      messages: serverMessages(error.body),
+      hint: hintFor(error, context),
+      unknownOutcome: false,
+    };
+  }
+  if (c.ValidationError && error instanceof c.ValidationError) {
+    return {
+      status: 'Invalid input: nothing was sent',
+      code: null,
+      messages: (error.problems ?? []).map((p) => `${p.path}: ${p.message}`),
+      hint: null,
+      unknownOutcome: false,
+    };
+  }
+  if (c.TimeoutError && error instanceof c.TimeoutError) {
+    return { status: `No answer within ${Math.round((error.timeoutMs ?? 0) / 1000)} s${attempts}`, code: null, messages: [], hint: 'The server is slow or stuck. Try again in a moment.', unknownOutcome: false };
+  }
+  if (c.NetworkError && error instanceof c.NetworkError) {
+    return { status: `Network error${attempts}`, code: null, messages: [], hint: 'The dashboard server could not be reached. Is it still running?', unknownOutcome: false };
+  }
+  if (c.DecodeError && error instanceof c.DecodeError) {
+    return { status: `${statusText(error.code)} with an unexpected body`, code: error.code, messages: [plain(error.message)], hint: null, unknownOutcome: false };
+  }
+  return { status: 'Unexpected error', code: null, messages: [plain(error?.message ?? error)], hint: null, unknownOutcome: false };
+}
+
+function hintFor(error, context) {
+  const code = error.code;
+  if (code === 403) return 'The API key pair the server uses may not do this: reading needs the integrations_read permission, changes need manage_integrations.';
+  if (code === 401) return 'The API rejected the keys the server uses.';
+  if (code === 404) return 'It may have been deleted elsewhere. Refresh the list.';
+  if (code === 409) return 'Pick another name.';
+  if (code === 429) {
+    const reset = error.rateLimit?.reset;
+    return `The rate-limit budget is spent${reset !== undefined ? `; it resets in ${reset} s` : ''}. Try again then.`;
+  }
+  if (code >= 500) return context.attempts > 1 ? 'The API failed on every attempt. Try again later.' : 'The API failed. Try again later.';
+  return null;
+}
+
+/** Fills an alert element with a description; `title` says what failed. */
+export function renderError(container, title, described, actions = []) {
+  fill(
+    container,
+    h('p', { class: 'alert-title' }, title),
+    h('p', { class: 'alert-status' }, described.status),
+    described.messages.length > 0 ? h('ul', { class: 'alert-messages' }, described.messages.map((m) => h('li', {}, m))) : null,
+    described.hint ? h('p', { class: 'alert-hint' }, described.hint) : null,
+    actions.length > 0 ? h('div', { class: 'alert-actions' }, actions) : null,
+  );
+  container.hidden = false;
+}
