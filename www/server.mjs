@@ -5,6 +5,7 @@
 //   node www/server.mjs                      # local API (embedded fake-datadog), sample accounts
 //   DD_API_KEY=.. DD_APP_KEY=.. [DD_SITE=datadoghq.eu] node www/server.mjs   # proxy to Datadog
 //   PORT=8081 node www/server.mjs
+//   DEMO_STATE_FILE=/tmp/accounts.json node www/server.mjs  # local accounts kept elsewhere
 //
 //   import { startDemo } from './www/server.mjs';
 //   const demo = await startDemo({ port: 0, stateFile: null });   // demo.url, demo.close()
@@ -470,6 +471,11 @@ function safeForLog(value) {
 
 // ---------------------------------------------------------------- command line
 
+/** DEMO_STATE_FILE moves the local state elsewhere (tests use a temp file); default www/.state/. */
+function stateFile() {
+  return process.env.DEMO_STATE_FILE ? path.resolve(process.env.DEMO_STATE_FILE) : DEFAULT_STATE_FILE;
+}
+
 async function main() {
   const portText = process.env.PORT ?? String(DEFAULT_PORT);
   if (!/^\d+$/.test(portText) || Number(portText) > 65535) {
@@ -478,23 +484,13 @@ async function main() {
   }
   let demo;
   try {
-    demo = await startDemo({ port: Number(portText), log: (line) => console.log(`  ${line}`) });
+    demo = await startDemo({ port: Number(portText), stateFile: stateFile(), log: (line) => console.log(`  ${line}`) });
   } catch (e) {
     const known = e instanceof DemoError || e instanceof TypeError || ['StateError', 'KeysError'].includes(e?.constructor?.name);
     console.error(`demo: ${known ? e.message : e?.stack ?? e}`);
     process.exit(1);
   }
-  console.log(`Okta accounts dashboard: ${demo.url}/`);
-  if (demo.mode === 'local') {
-    const where = path.relative(process.cwd(), DEFAULT_STATE_FILE);
-    console.log(`  mode: local API (embedded fake-datadog; no Datadog account or keys needed)`);
-    console.log(`  site: local (nothing leaves this machine); accounts are kept in ${where}`);
-    console.log(`        delete that file to start again from the sample accounts`);
-  } else {
-    console.log(`  mode: Datadog proxy (DD_API_KEY and DD_APP_KEY stay in this process; the browser never sees them)`);
-    console.log(`  site: ${demo.site} (${demo.upstream}); changes made on the page are real`);
-  }
-  console.log('  Ctrl-C to stop');
+  // Handlers first: whoever reads the URL below may send a signal at once.
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
@@ -510,6 +506,17 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  console.log(`Okta accounts dashboard: ${demo.url}/`);
+  if (demo.mode === 'local') {
+    const where = path.relative(process.cwd(), stateFile());
+    console.log(`  mode: local API (embedded fake-datadog; no Datadog account or keys needed)`);
+    console.log(`  site: local (nothing leaves this machine); accounts are kept in ${where}`);
+    console.log(`        delete that file to start again from the sample accounts`);
+  } else {
+    console.log(`  mode: Datadog proxy (DD_API_KEY and DD_APP_KEY stay in this process; the browser never sees them)`);
+    console.log(`  site: ${demo.site} (${demo.upstream}); changes made on the page are real`);
+  }
+  console.log('  Ctrl-C to stop');
 }
 
 function invokedDirectly() {

@@ -1,0 +1,134 @@
+// Shared by the dashboard tests: the demo server on a random port with its state in a temp
+// dir, headless Debian Chromium through playwright-core, plain HTTP requests with exact
+// headers, and screenshots in out/dashboard/.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startDemo } from '../../www/server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUT = path.join(ROOT, 'out', 'dashboard');
+export const API = '/api/v2/integrations/okta/accounts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Waits for a `make pkg` running elsewhere (it empties pkg/ first), then checks pkg/ is there. */
+export function waitForPkg() {
+  const lock = path.join(ROOT, 'target', '.pkg.lock');
+  if (fs.existsSync(lock)) spawnSync('flock', ['-w', '240', lock, 'true'], { stdio: 'ignore' });
+  for (const f of ['web.mjs', 'datadog_okta_wasm_bg.wasm']) {
+    if (!fs.existsSync(path.join(ROOT, 'pkg', f))) throw new Error(`pkg/${f} is missing: run \`make pkg\` first (\`make test\` does)`);
+  }
+}
+
+/** A fresh temp dir, removed when the process exits. */
+export function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-test-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The demo server in local mode, state in memory unless `stateFile` is given. */
+export async function demo(options = {}) {
+  waitForPkg();
+  return startDemo({ port: 0, stateFile: null, env: {}, ...options });
+}
+
+export async function launchBrowser() {
+  fs.mkdirSync(OUT, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the dashboard in a new context and waits until the library is loaded and the first
+ * list has answered. `problems` collects page errors, CSP violations and unexpected console
+ * errors (a failed request is logged by Chromium as an error; those are expected in tests of
+ * failures and are not collected).
+ */
+export async function openDashboard(browser, server, { waitForList = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const problems = [];
+  const apiRequests = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) apiRequests.push(`${r.method()} ${url.pathname}`);
+  });
+  await page.goto(`${server.url}/`);
+  await page.locator('html[data-ready="true"]').waitFor();
+  if (waitForList) await page.locator('#accounts-count:not(:text("Loading…"))').waitFor();
+  return { page, context, problems, apiRequests };
+}
+
+/** A full-page screenshot in out/dashboard/NAME.png (git-ignored). */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+/** The account rows as shown: [{ id, name, domain, auth, clientId }]. */
+export async function tableRows(page) {
+  return page.locator('#accounts-body tr[data-id]').evaluateAll((rows) =>
+    rows.map((r) => ({
+      id: r.querySelector('td.id code').textContent,
+      name: r.querySelector('th.name').textContent,
+      domain: r.querySelector('td.domain').textContent,
+      auth: r.querySelector('td.auth').textContent,
+      clientId: r.querySelector('td.client-id').textContent,
+    })),
+  );
+}
+
+export const row = (page, name) => page.locator(`#accounts-body tr[data-name="${name}"]`);
+
+/**
+ * A plain HTTP request with exactly these headers and this raw path (fetch would normalise
+ * "..", add Origin or refuse to set Host). Resolves to { status, headers, body, json }.
+ */
+export function rawRequest(baseUrl, { method = 'GET', path: target = '/', headers = {}, body } = {}) {
+  const { hostname, port } = new URL(baseUrl);
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
+    headers = { ...headers, 'Content-Length': Buffer.byteLength(body) };
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, method, path: target, headers, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === 'host') }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode, headers: res.headers, body: text, json });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** The text of an element, whitespace collapsed. */
+export async function text(locator) {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** True when the text looks like a stack trace or source location leaked into the UI. */
+export function looksLikeStack(s) {
+  return /\n\s*at |\bat .*\.m?js:\d+|wasm-function|\.rs:\d+|Error: .*\n/.test(s);
+}
