@@ -27,7 +27,8 @@ esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-leve
 cp pkg-template/node.mjs pkg-template/index.d.ts pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
 cp README.md pkg/ 2>/dev/null || true
-cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md pkg/ 2>/dev/null || true
+# The licenses and the changelog ship in the package: a missing one fails the build.
+cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md pkg/
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 sed "s/\"version\": \"0.0.0-template\"/\"version\": \"$VERSION\"/" pkg-template/package.json > pkg/package.json
