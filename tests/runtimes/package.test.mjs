@@ -1,0 +1,47 @@
+// The packed tarball itself: what it holds, what its package.json says, and what the two common
+// package linters (publint, and arethetypeswrong for the types of each resolution) find.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NAME, ROOT, WASM, packedFiles, run, tarball, tools } from "./helpers.mjs";
+
+const pkgJson = () => JSON.parse(readFileSync(join(ROOT, "pkg/package.json"), "utf8"));
+
+test("the tarball holds the builds, the types, the licenses and the changelog, and nothing else", () => {
+  const expected = [WASM, "web.mjs", "node.cjs", "node.mjs", "index.d.ts", "index.d.cts", "package.json", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE"];
+  // The README is written elsewhere; once the repository has one, the package must carry it.
+  if (existsSync(join(ROOT, "README.md"))) expected.push("README.md");
+  assert.deepEqual(packedFiles(), expected.sort());
+});
+
+test("package.json: name, version from Cargo.toml, license, engines, and every path it names exists", () => {
+  const pkg = pkgJson();
+  const cargoVersion = readFileSync(join(ROOT, "Cargo.toml"), "utf8").match(/^version = "(.+)"/m)[1];
+  assert.equal(pkg.name, NAME);
+  assert.equal(pkg.version, cargoVersion);
+  assert.equal(pkg.license, "MIT OR Apache-2.0");
+  assert.deepEqual(pkg.engines, { node: ">=18" });
+  assert.equal(pkg.type, "module");
+  assert.equal(pkg.sideEffects, false);
+  assert.ok(pkg.description && pkg.keywords.length > 0);
+  const files = new Set(packedFiles());
+  const paths = [];
+  const walk = (v) => (typeof v === "string" ? paths.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  for (const p of [pkg.main, pkg.module, pkg.browser, pkg.types, ...paths]) {
+    assert.ok(files.has(p.replace(/^\.\//, "")), `${p} is in the tarball`);
+  }
+});
+
+test("publint finds no warning", async () => {
+  const r = await run(process.execPath, [tools().publint, "run", tarball(), "--strict", "--level", "warning"]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test("arethetypeswrong finds no problem for node10, node16 (CJS and ESM) and bundler", async () => {
+  const r = await run(process.execPath, [tools().attw, tarball(), "--format", "json", "--exclude-entrypoints", `./${WASM}`]);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.analysis?.problems ?? report.problems, [], r.stdout.slice(0, 4000));
+  assert.equal(r.status, 0, r.stderr);
+});
