@@ -39,13 +39,19 @@ export function dirSize(dir) {
 /** `npm pack --json` of `spec` into `dest`: { file, size, unpackedSize, entryCount }. */
 function pack(spec, dest, extra = []) {
   mkdirSync(dest, { recursive: true });
-  const [info] = JSON.parse(npm(["pack", spec, "--pack-destination", dest, "--json", ...NPM_QUIET, ...extra], BENCHES));
+  const args = ["pack", spec, "--pack-destination", dest, "--json", ...NPM_QUIET, ...extra];
+  let text;
+  if (spec === join(ROOT, "pkg")) {
+    // Under scripts/build-pkg.sh's lock: a concurrent `make pkg` empties pkg/ while it builds.
+    mkdirSync(join(ROOT, "target"), { recursive: true });
+    text = execFileSync("flock", [join(ROOT, "target", ".pkg.lock"), "npm", ...args], { cwd: BENCHES, encoding: "utf8", maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
+  } else text = npm(args, BENCHES);
+  const [info] = JSON.parse(text);
   return { file: join(dest, info.filename), size: info.size, unpackedSize: info.unpackedSize, entryCount: info.entryCount };
 }
 
 /** Packs pkg/ and installs the tarball offline into a fresh consumer project. */
 export function prepareOurs() {
-  if (!existsSync(join(ROOT, "pkg", "package.json"))) throw new Error("pkg/ is missing: run `make pkg` first");
   const packDir = join(WORK, "pack");
   rmSync(packDir, { recursive: true, force: true });
   const tarball = pack(join(ROOT, "pkg"), packDir);
