@@ -11,6 +11,7 @@ use crate::config;
 use crate::error::{Error, ErrorBody, Problem};
 use crate::request::{Operation, Params};
 use crate::response::Output;
+use crate::secret::Scrubber;
 use crate::validate;
 
 /// Runs one operation. `request` is `{ config, options?, params?, isBrowser }` as JSON.
@@ -20,17 +21,18 @@ use crate::validate;
 pub async fn call(operation: String, request: String, fetch: Function, signal: JsValue, on_response: JsValue) -> Result<JsValue, JsValue> {
     let op = Operation::from_name(&operation).unwrap_or(Operation::List);
     let transport = FetchTransport::new(fetch, signal, on_response);
-    match run(op, &request, &transport).await {
+    let mut scrubber = Scrubber::default();
+    match run(op, &request, &transport, &mut scrubber).await {
         Ok(Output::Json(text)) => Ok(JsValue::from_str(&text)),
         Ok(Output::Empty) => Ok(JsValue::UNDEFINED),
         Err(e) => {
-            let cause = if matches!(e, Error::Network { .. }) { transport.last_cause.take() } else { JsValue::UNDEFINED };
+            let cause = if matches!(e, Error::Network { .. }) { transport.scrubbed_cause(&scrubber) } else { JsValue::UNDEFINED };
             Err(rejection(op, &e, cause))
         }
     }
 }
 
-async fn run(op: Operation, request: &str, transport: &FetchTransport) -> Result<Output, Error> {
+async fn run(op: Operation, request: &str, transport: &FetchTransport, scrubber: &mut Scrubber) -> Result<Output, Error> {
     let v: Value = serde_json::from_str(request).map_err(|e| Error::invalid("params", format!("is not valid JSON: {e}")))?;
     let is_browser = v.get("isBrowser").and_then(Value::as_bool).unwrap_or(false);
     let mut cfg = config::parse(v.get("config").unwrap_or(&Value::Null), v.get("options"), is_browser)?;
@@ -38,6 +40,8 @@ async fn run(op: Operation, request: &str, transport: &FetchTransport) -> Result
         cfg.send_user_agent = false;
     }
     let params = Params::parse(op, v.get("params"))?;
+    *scrubber = cfg.scrubber();
+    params.add_secrets(scrubber);
     client::execute(transport, &cfg, &params).await
 }
 

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::request::HttpRequest;
 use crate::response::HttpResponse;
+use crate::secret::Scrubber;
 use crate::transport::{AttemptEvent, Transport, TransportError};
 
 #[wasm_bindgen]
@@ -95,7 +96,7 @@ pub struct FetchTransport {
     signal: Option<Signal>,
     on_response: Option<Function>,
     /// The JS error of the last failed `fetch`, kept as the `cause` of a `NetworkError`.
-    pub last_cause: RefCell<JsValue>,
+    last_cause: RefCell<JsValue>,
 }
 
 impl FetchTransport {
@@ -104,6 +105,17 @@ impl FetchTransport {
         let signal = (!signal.is_null() && !signal.is_undefined()).then(|| signal.unchecked_into::<Signal>());
         let on_response = on_response.dyn_into::<Function>().ok();
         FetchTransport { fetch, signal, on_response, last_cause: RefCell::new(JsValue::UNDEFINED) }
+    }
+
+    /// The JS error of the last failed `fetch`; replaced by a plain `Error` with a scrubbed
+    /// message when its own text holds a secret (a custom fetch may echo the request).
+    pub fn scrubbed_cause(&self, scrubber: &Scrubber) -> JsValue {
+        let cause = self.last_cause.take();
+        let text = format!("{} {}", describe(&cause), js_sys::Reflect::get(&cause, &"stack".into()).ok().and_then(|s| s.as_string()).unwrap_or_default());
+        if scrubber.scrub(&text) == text {
+            return cause;
+        }
+        js_sys::Error::new(&scrubber.scrub(&describe(&cause))).into()
     }
 
     fn aborted(&self) -> bool {
@@ -127,8 +139,18 @@ impl FetchTransport {
 
     async fn fetch_text(&self, req: &HttpRequest, signal: &JsValue) -> Result<HttpResponse, JsValue> {
         let init = self.init(req, signal)?;
+        // A custom fetch may ignore the signal: race every await against it, so a time limit or
+        // an abort always ends the attempt.
+        let mut cancel: Option<Function> = None;
+        let cancelled = Promise::new(&mut |_, reject| cancel = Some(reject));
+        let _link = cancel.map(|reject| {
+            AbortLink::new(Some(signal.unchecked_ref::<Signal>()), move || {
+                let _ = reject.call1(&JsValue::UNDEFINED, &js_sys::Error::new("aborted"));
+            })
+        });
+        let settle = |p: &JsValue| JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(p), &cancelled)));
         let pending = self.fetch.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), &init)?;
-        let resp = JsFuture::from(Promise::resolve(&pending)).await?;
+        let resp = settle(&pending).await?;
         let status = Reflect::get(&resp, &"status".into())?.as_f64().filter(|s| (100.0..=599.0).contains(s));
         let Some(status) = status else {
             return Err(js_sys::Error::new("fetch resolved to something that is not a Response").into());
@@ -143,7 +165,7 @@ impl FetchTransport {
             }
         }
         let text_fn: Function = Reflect::get(&resp, &"text".into())?.dyn_into()?;
-        let text = JsFuture::from(Promise::resolve(&text_fn.call0(&resp)?)).await?;
+        let text = settle(&text_fn.call0(&resp)?).await?;
         Ok(HttpResponse { status: status as u16, headers, body: text.as_string().unwrap_or_default() })
     }
 }
