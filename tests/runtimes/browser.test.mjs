@@ -4,13 +4,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { start } from "../fake-datadog/server.mjs";
 import { EXERCISE, checkSummary } from "./probes.mjs";
-import { NAME, ROOT, WASM, makeProject, run, serveStatic, tools, writeFiles } from "./helpers.mjs";
+import { NAME, ROOT, WASM, makeProject, run, serveStatic, tempDir, tools, writeFiles } from "./helpers.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
@@ -45,6 +45,9 @@ worker.onmessage = (e) => { globalThis.__result = e.data; };
 worker.onerror = (e) => { globalThis.__result = { error: "worker error: " + (e.message || e.type) }; };
 `;
 
+// Marks of the Node build (node.cjs): a bundle for the browser has none of them.
+const NODE_BUILD = /__dirname|An app bundled for Node|require\(/;
+
 let fake;
 let browser;
 let project; // no bundler, worker, esbuild
@@ -71,8 +74,8 @@ after(async () => {
   await fake?.close();
 });
 
-async function serve(dir) {
-  const s = await serveStatic(dir);
+async function serve(dir, headers) {
+  const s = await serveStatic(dir, headers);
   servers.push(s);
   return s;
 }
@@ -87,6 +90,19 @@ async function load(url) {
   assert.ok(calls.length >= 5, `API calls from ${origin}: ${calls.length}`);
   assert.ok(calls.every((r) => r.headers["dd-api-key"] === "***"), "keys were sent (masked in the log)");
   return out;
+}
+
+/** Opens `url` and returns what the app reported, error or not, with no other check. */
+async function loadResult(url) {
+  const context = await browser.newContext();
+  try {
+    const p = await context.newPage();
+    await p.goto(`${url}?api=${encodeURIComponent(fake.url)}`);
+    await p.waitForFunction(() => globalThis.__result, null, { timeout: 20_000 });
+    return await p.evaluate(() => globalThis.__result);
+  } finally {
+    await context.close();
+  }
 }
 
 async function loadPage(url) {
@@ -137,25 +153,33 @@ describe("headless Chromium", { concurrency: true }, () => {
     assert.ok(s.requests.includes(`/node_modules/${NAME}/${WASM}`));
   });
 
+  // The esbuild bundle, built once; each test below gets a copy of its own.
+  let esbuilt;
+  const esbuildBundle = () =>
+    (esbuilt ??= (async () => {
+      const out = join(project, "dist-esbuild");
+      const esbuild = join(ROOT, "node_modules/.bin/esbuild");
+      const r = await run(esbuild, ["main.mjs", "--bundle", "--format=esm", `--outdir=${out}`, "--log-level=warning"], { cwd: project });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, "", "esbuild prints no warning");
+      writeFiles(out, { "index.html": page("esbuild", "", "./main.js") });
+      return out;
+    })());
+  const esbuildCopy = async (name) => {
+    const dir = tempDir(name);
+    cpSync(await esbuildBundle(), dir, { recursive: true });
+    return dir;
+  };
+
   test("bundled by esbuild, with the .wasm copied next to the bundle", async () => {
-    const out = join(project, "dist-esbuild");
-    const esbuild = join(ROOT, "node_modules/.bin/esbuild");
-    const r = await run(esbuild, ["main.mjs", "--bundle", "--format=esm", `--outdir=${out}`, "--log-level=warning"], { cwd: project });
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stderr, "", "esbuild prints no warning");
+    const out = await esbuildCopy("esbuild");
     const bundle = readFileSync(join(out, "main.js"), "utf8");
-    assert.match(bundle, /new URL\("\.\/datadog_okta_wasm_bg\.wasm", import\.meta\.url\)/, "the browser entry was bundled");
-    assert.doesNotMatch(bundle, /readFileSync|node:fs|__dirname/, "nothing of the Node build");
-    writeFiles(out, { "index.html": page("esbuild", "", "./main.js") });
+    assert.ok(/new URL\("\.\/datadog_okta_wasm_bg\.wasm", import\.meta\.url\)/.test(bundle), "the browser entry was bundled");
+    assert.ok(!NODE_BUILD.test(bundle), "nothing of the Node build");
 
     // Without the copy step the first call rejects, and says why.
     const before = await serve(out);
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    await p.goto(`${before.url}/index.html?api=${encodeURIComponent(fake.url)}`);
-    await p.waitForFunction(() => globalThis.__result, null, { timeout: 20_000 });
-    const failed = await p.evaluate(() => globalThis.__result);
-    await context.close();
+    const failed = await loadResult(`${before.url}/index.html`);
     assert.match(failed.error ?? "", /failed to fetch Wasm: 404/);
 
     // The documented step: copy the file the package exports as `datadog-okta-wasm/datadog_okta_wasm_bg.wasm`.
@@ -166,6 +190,19 @@ describe("headless Chromium", { concurrency: true }, () => {
     assert.ok(s.requests.includes(`/${WASM}`));
   });
 
+  test("under a strict Content-Security-Policy, 'wasm-unsafe-eval' is all the wasm needs", async () => {
+    const out = await esbuildCopy("esbuild-csp");
+    copyFileSync(join(project, "node_modules", NAME, WASM), join(out, WASM));
+    const policy = (script) => ({ "content-security-policy": `default-src 'none'; script-src ${script}; connect-src 'self' ${fake.url}` });
+    const strict = await serve(out, policy("'self' 'wasm-unsafe-eval'"));
+    const { result } = await load(`${strict.url}/index.html`);
+    checkBrowser(result);
+    // Without it, the browser refuses to compile the module, and the call says so.
+    const none = await serve(out, policy("'self'"));
+    const refused = await loadResult(`${none.url}/index.html`);
+    assert.match(refused.error ?? "", /CompileError|Content Security Policy|wasm-unsafe-eval/);
+  });
+
   test("built by Vite: the .wasm is emitted as an asset and loads", async () => {
     const r = await run(process.execPath, [tools().vite, "build", "--logLevel", "warn"], { cwd: viteProject, timeoutMs: 60_000 });
     assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -174,7 +211,7 @@ describe("headless Chromium", { concurrency: true }, () => {
     assert.equal(wasm.length, 1, `one .wasm emitted: ${assets.join(", ")}`);
     const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(viteProject, "dist/assets", f), "utf8")).join("\n");
     assert.ok(js.includes(wasm[0]), "the bundle points at the emitted .wasm");
-    assert.doesNotMatch(js, /readFileSync|node:fs/, "nothing of the Node build");
+    assert.ok(!NODE_BUILD.test(js), "nothing of the Node build");
     const s = await serve(join(viteProject, "dist"));
     const { result } = await load(`${s.url}/index.html`);
     checkBrowser(result);

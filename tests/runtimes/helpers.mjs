@@ -122,8 +122,8 @@ export function lastJson(r, what) {
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css", ".map": "application/json" };
 
-/** A static file server for `root` on 127.0.0.1; resolves to { url, close, requests }. */
-export async function serveStatic(root) {
+/** A static file server for `root` on 127.0.0.1, adding `headers` to every answer; resolves to { url, close, requests }. */
+export async function serveStatic(root, headers = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -136,7 +136,7 @@ export async function serveStatic(root) {
     } catch {
       return void res.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(body);
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...headers }).end(body);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   return {

@@ -3,8 +3,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { start } from "../fake-datadog/server.mjs";
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkShared, checkSummary, probes } from "./probes.mjs";
-import { lastJson, makeProject, run, tools } from "./helpers.mjs";
+import { NAME, ROOT, WASM, lastJson, makeProject, run, tools } from "./helpers.mjs";
 
 const NODES = [
   ["18", () => tools().node18],
@@ -58,3 +60,53 @@ for (const [major, node] of NODES) {
     });
   });
 }
+
+// An app bundled for Node by esbuild picks the Node build (the `node` condition). The bundle has
+// the JavaScript; the .wasm is copied next to it, as for a browser bundle. ESM bundles need
+// process.getBuiltinModule (Node 20.16+, 22.3+): esbuild's ESM output cannot require() on Node 18.
+describe("bundled for Node by esbuild, the .wasm copied next to the bundle", { concurrency: true }, () => {
+  const bundle = async (format) => {
+    const out = join(project, `dist-node-${format}`);
+    const file = join(out, format === "esm" ? "app.mjs" : "app.cjs");
+    const r = await run(join(ROOT, "node_modules/.bin/esbuild"), ["bundled-app.mjs", "--bundle", "--platform=node", `--format=${format}`, `--outfile=${file}`, "--log-level=warning"], { cwd: project });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, "", "esbuild prints no warning");
+    return { out, file };
+  };
+  const check = async (node, file, major) => {
+    const r = await run(node, [file], { cwd: project, timeoutMs: 30_000 });
+    const s = lastJson(r, `node ${major} ${file}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(s.runtime, new RegExp(`^node v${major}\\.`));
+    checkSummary(assert, s);
+  };
+
+  test("ESM bundle on Node 20 and 22; without the copy, the call says what is missing", async () => {
+    const { out, file } = await bundle("esm");
+    const missing = await run(process.execPath, [file], { cwd: project });
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stderr, new RegExp(`${WASM} is not in .*dist-node-esm.*copied next to the bundle`));
+    copyFileSync(join(project, "node_modules", NAME, WASM), join(out, WASM));
+    await check(process.execPath, file, "20");
+    await check(tools().node22, file, "22");
+  });
+
+  test("CommonJS bundle on Node 18, 20 and 22", async () => {
+    const { out, file } = await bundle("cjs");
+    copyFileSync(join(project, "node_modules", NAME, WASM), join(out, WASM));
+    for (const [major, node] of NODES) await check(node(), file, major);
+  });
+});
+
+// Node given the browser conditions (as some test runners do) loads web.mjs, which reads its
+// .wasm from disk where fetch() cannot (Node 20.16+, 22.3+).
+test("Node 20 and 22 with --conditions=browser load the browser build", async () => {
+  for (const [major, node] of NODES.slice(1)) {
+    const r = await run(node(), ["--conditions=browser", "mixed.mjs"], { cwd: project, timeoutMs: 30_000 });
+    const s = lastJson(r, `node ${major} --conditions=browser`);
+    assert.equal(r.status, 0, r.stderr);
+    checkSummary(assert, s);
+    checkShared(assert, s);
+    assert.deepEqual(s.resolved, { import: "web.mjs", require: "web.mjs" });
+  }
+});

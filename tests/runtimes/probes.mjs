@@ -76,6 +76,11 @@ ${BASE}
 const r = await exercise(lib, ${U});
 report({ ...r.summary, resolved: typeof import.meta.resolve === "function" ? base(import.meta.resolve("datadog-okta-wasm")) : null });
 `,
+    // import, with no top-level await: an app that esbuild bundles for Node, as ESM or as CommonJS
+    "bundled-app.mjs": `import * as lib from "datadog-okta-wasm";
+${EXERCISE}
+exercise(lib, ${U}).then((r) => report(r.summary), (e) => { console.error(e); process.exitCode = 1; });
+`,
     // require only
     "cjs.cjs": `const lib = require("datadog-okta-wasm");
 ${EXERCISE}
