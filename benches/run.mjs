@@ -13,16 +13,19 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureBundles } from "./lib/bundle.mjs";
 import { measureColdStart } from "./lib/coldstart.mjs";
+import { contention, waitQuiet } from "./lib/machine.mjs";
 import { OFFICIAL_VERSION, OUT, ROOT, prepareOfficial, prepareOurs } from "./lib/install.mjs";
 import { measureLoopback } from "./lib/loopback.mjs";
 import { measureLargeList, measurePerCall } from "./lib/percall.mjs";
 import { bytes, cell, kib, num, ratio, summary, table } from "./lib/stats.mjs";
 
 const SECTIONS = ["bundle", "install", "cold", "percall", "large", "loopback"];
-const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" }, "max-wait": { type: "string" } } });
 const only = new Set(args.only ? args.only.split(",") : SECTIONS);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (known: ${SECTIONS.join(", ")})`);
 const quick = args.quick;
+// Before each timed section, wait (at most this long) for other processes to leave the CPUs.
+const maxWait = Number(args["max-wait"] ?? (quick ? 0 : 60));
 
 const P = quick
   ? { coldProcesses: 1, rounds: 1, roundMs: 20, largeAccounts: 200, largeRounds: 1, largeMs: 10, loopCalls: 60, loopConcurrency: 4, loopRounds: 1 }
@@ -45,9 +48,28 @@ const git = (...a) => {
 const results = { quick, params: P, machine: {}, sections: {} };
 const targets = [];
 const target = (name, measured, ok, note) => targets.push({ name, measured, ok, note });
-const us = (ms) => `${num(ms * 1000)} µs`;
-const ms = (x) => `${num(x)} ms`;
-const ratioOf = (a, b) => a / b;
+const busy = [];
+/** Runs a timed section: waits for a quiet machine, then reports how busy it was meanwhile. */
+async function timedSection(key, fn) {
+  if (maxWait > 0) {
+    const w = await waitQuiet({ maxSeconds: maxWait, log: progress });
+    if (w.waited > 2) progress(w.quiet ? `quiet after ${w.waited} s` : `still busy after ${w.waited} s: measuring anyway`);
+  }
+  const c = contention();
+  const result = await fn();
+  const share = c.stop();
+  if (share !== null) {
+    busy.push({ key, share });
+    results.sections[`${key}Contention`] = share;
+  }
+  return result;
+}
+const busyNote = (key) => {
+  const b = busy.find((x) => x.key === key);
+  if (!b) return "";
+  const pct = `${(b.share * 100).toFixed(0)}%`;
+  return b.share > 0.1 ? ` **Other processes used ${pct} of the machine's CPU time during this section: these timings are disturbed.**` : ` Other processes used ${pct} of the machine's CPU time meanwhile.`;
+};
 
 // ------------------------------------------------------------------ machine
 const cpus = os.cpus();
@@ -118,13 +140,13 @@ if (only.has("install")) {
 // ------------------------------------------------------------------ 3. cold start
 if (only.has("cold")) {
   progress(`3. cold start (${P.coldProcesses} processes each)`);
-  const rows = await measureColdStart({ ours, processes: P.coldProcesses });
+  const rows = await timedSection("cold", () => measureColdStart({ ours, processes: P.coldProcesses }));
   results.sections.cold = rows;
   const get = (k) => rows.find((r) => r.key === k);
   const o = get("ours");
   say(`## 3. Cold start in Node: import, create the API, one getOktaAccount against a stub fetch`);
   say();
-  say(`Wall time of a whole \`node\` process, spawn to exit; ${P.coldProcesses} processes each, interleaved; "net" subtracts the median of a bare \`node\` process. Import and first call are measured inside the process (the first call of this library includes compiling the .wasm).`);
+  say(`Wall time of a whole \`node\` process, spawn to exit; ${P.coldProcesses} processes each, interleaved; "net" subtracts the median of a bare \`node\` process. Import and first call are measured inside the process (the first call of this library includes compiling the .wasm).${busyNote("cold")}`);
   say();
   say(
     table(
@@ -140,11 +162,11 @@ if (only.has("cold")) {
 // ------------------------------------------------------------------ 4. per call
 if (only.has("percall")) {
   progress(`4. per-call overhead (${P.rounds} rounds of ${P.roundMs} ms per implementation and operation)`);
-  const res = await measurePerCall({ consumer: ours.consumer, rounds: P.rounds, roundMs: P.roundMs });
+  const res = await timedSection("percall", () => measurePerCall({ consumer: ours.consumer, rounds: P.rounds, roundMs: P.roundMs }));
   results.sections.percall = res;
   say("## 4. Per-call overhead: stub fetch returning a new prebuilt Response per call");
   say();
-  say(`Sequential awaited calls in one process; µs per call (calls per second in brackets); ${P.rounds} rounds of ≥${P.roundMs} ms each, implementations interleaved. "raw fetch" is the same stub called by hand-written code plus \`res.json()\`. This library runs with its defaults (retries on, input validated, a per-attempt timeout).`);
+  say(`Sequential awaited calls in one process; µs per call (calls per second in brackets); ${P.rounds} rounds of ≥${P.roundMs} ms each, implementations interleaved. "raw fetch" is the same stub called by hand-written code plus \`res.json()\`. This library runs with its defaults (retries on, input validated, a per-attempt timeout).${busyNote("percall")}`);
   say();
   const c = (s) => `${cell({ median: s.median * 1000, min: s.min * 1000, max: s.max * 1000, n: s.n })} µs (${num(1000 / s.median)}/s)`;
   say(
@@ -161,11 +183,11 @@ if (only.has("percall")) {
 // ------------------------------------------------------------------ 5. large list
 if (only.has("large")) {
   progress(`5. large list (${P.largeAccounts} accounts)`);
-  const r = await measureLargeList({ consumer: ours.consumer, accounts: P.largeAccounts, rounds: P.largeRounds, roundMs: P.largeMs });
+  const r = await timedSection("large", () => measureLargeList({ consumer: ours.consumer, accounts: P.largeAccounts, rounds: P.largeRounds, roundMs: P.largeMs }));
   results.sections.large = r;
   say(`## 5. Large list: listOktaAccounts over ${bytes(r.accounts)} accounts (${bytes(r.bytes)} bytes of JSON)`);
   say();
-  say(`ms per call, stub fetch returning the text in a new Response; ${P.largeRounds} rounds of ≥${P.largeMs} ms (and ≥2 calls) each.`);
+  say(`ms per call, stub fetch returning the text in a new Response; ${P.largeRounds} rounds of ≥${P.largeMs} ms (and ≥2 calls) each.${busyNote("large")}`);
   say();
   say(
     table(
@@ -187,11 +209,11 @@ if (only.has("large")) {
 // ------------------------------------------------------------------ 6. loopback
 if (only.has("loopback")) {
   progress(`6. loopback (${P.loopCalls} calls at concurrency ${P.loopConcurrency}, ${P.loopRounds} rounds)`);
-  const r = await measureLoopback({ consumer: ours.consumer, calls: P.loopCalls, concurrency: P.loopConcurrency, rounds: P.loopRounds });
+  const r = await timedSection("loopback", () => measureLoopback({ consumer: ours.consumer, calls: P.loopCalls, concurrency: P.loopConcurrency, rounds: P.loopRounds }));
   results.sections.loopback = r;
   say(`## 6. Loopback: ${bytes(P.loopCalls)} calls at concurrency ${P.loopConcurrency} against the local API (in memory, own process)`);
   say();
-  say(`Of every 20 calls: 9 gets, 9 lists (6 accounts), 1 create, 1 delete; the server is reset before each run; ${P.loopRounds} runs each, interleaved. All three send through Node's global fetch (the official client through its \`fetch\` option; its own default in Node is node-fetch).`);
+  say(`Of every 20 calls: 9 gets, 9 lists (6 accounts), 1 create, 1 delete; the server is reset before each run; ${P.loopRounds} runs each, interleaved. All three send through Node's global fetch (the official client through its \`fetch\` option; its own default in Node is node-fetch).${busyNote("loopback")}`);
   say();
   say(
     table(
@@ -218,7 +240,8 @@ say("## Targets (issue 6)");
 say();
 say(table(["target", "measured", "met?"], targets.map((t) => [t.name, t.measured, `${t.ok ? "yes" : "**no**"}${t.note ? ` (${t.note})` : ""}`])));
 say();
-say(`Run took ${results.machine.seconds} s; load average after: ${results.machine.loadAfter}.${quick ? " --quick: figures are not measurements." : ""}`);
+const worst = busy.reduce((a, b) => Math.max(a, b.share), 0);
+say(`Run took ${results.machine.seconds} s; load average after: ${results.machine.loadAfter}; other processes used at most ${(worst * 100).toFixed(0)}% of the CPUs during a timed section${worst > 0.1 ? " (**disturbed: rerun on a quiet machine**)" : ""}.${quick ? " --quick: figures are not measurements." : ""}`);
 
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, quick ? "results-quick.md" : "results.md"), `${out.join("\n")}\n`);
