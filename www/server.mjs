@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -303,8 +303,12 @@ async function serveStatic(ctx, req, res, rawPath) {
     throw e;
   }
   const type = MIME[path.extname(file)] ?? 'text/plain; charset=utf-8';
-  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+  // Revalidated on every load (a rebuilt pkg/ shows at once); a 304 lets the browser reuse
+  // its cached copy, and Chromium its compiled wasm.
+  const etag = `"${createHash('sha1').update(content).digest('base64url')}"`;
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', ETag: etag };
   if (type.startsWith('text/html')) headers['Content-Security-Policy'] = PAGE_CSP;
+  if (req.headers['if-none-match'] === etag) return send(res, 304, { body: '', headers }, {});
   return send(res, 200, { body: content, headers }, {}, req.method === 'HEAD');
 }
 

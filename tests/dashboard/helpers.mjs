@@ -20,13 +20,30 @@ export const API = '/api/v2/integrations/okta/accounts';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Waits for a `make pkg` running elsewhere (it empties pkg/ first), then checks pkg/ is there. */
+/**
+ * A private copy of pkg/, taken under the build lock: `make pkg` run elsewhere in the tree
+ * empties pkg/ first, which would break a page loading the library mid-test. Taken once per
+ * process.
+ */
+let pkgCopy = null;
 export function waitForPkg() {
+  if (pkgCopy) return pkgCopy;
+  const dest = path.join(tempDir(), 'pkg');
+  fs.mkdirSync(dest);
   const lock = path.join(ROOT, 'target', '.pkg.lock');
-  if (fs.existsSync(lock)) spawnSync('flock', ['-w', '240', lock, 'true'], { stdio: 'ignore' });
+  const copy = ['cp', '-R', path.join(ROOT, 'pkg') + '/.', dest];
+  const r = fs.existsSync(lock) ? spawnSync('flock', ['-w', '300', lock, ...copy], { stdio: 'ignore' }) : spawnSync(copy[0], copy.slice(1), { stdio: 'ignore' });
   for (const f of ['web.mjs', 'datadog_okta_wasm_bg.wasm']) {
-    if (!fs.existsSync(path.join(ROOT, 'pkg', f))) throw new Error(`pkg/${f} is missing: run \`make pkg\` first (\`make test\` does)`);
+    if (r.status !== 0 || !fs.existsSync(path.join(dest, f))) throw new Error(`pkg/${f} is missing: run \`make pkg\` first (\`make test\` does)`);
   }
+  pkgCopy = dest;
+  return dest;
+}
+
+/** Waits until no `make pkg` runs (for tests that start the CLI, which serves pkg/ itself). */
+export function waitForBuild() {
+  const lock = path.join(ROOT, 'target', '.pkg.lock');
+  if (fs.existsSync(lock)) spawnSync('flock', ['-w', '300', lock, 'true'], { stdio: 'ignore' });
 }
 
 /** A fresh temp dir, removed when the process exits. */
@@ -38,8 +55,7 @@ export function tempDir() {
 
 /** The demo server in local mode, state in memory unless `stateFile` is given. */
 export async function demo(options = {}) {
-  waitForPkg();
-  return startDemo({ port: 0, stateFile: null, env: {}, ...options });
+  return startDemo({ port: 0, stateFile: null, env: {}, pkgDir: waitForPkg(), ...options });
 }
 
 export async function launchBrowser() {
@@ -56,7 +72,7 @@ export async function launchBrowser() {
 export async function openDashboard(browser, server, { waitForList = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(15_000);
   const problems = [];
   const apiRequests = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -68,7 +84,10 @@ export async function openDashboard(browser, server, { waitForList = true } = {}
     if (url.pathname.startsWith('/api/')) apiRequests.push(`${r.method()} ${url.pathname}`);
   });
   await page.goto(`${server.url}/`);
-  await page.locator('html[data-ready="true"]').waitFor();
+  await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+  if ((await page.locator('html').getAttribute('data-ready')) !== 'true') {
+    throw new Error(`the dashboard did not start: ${await page.locator('#list-error').innerText()}`);
+  }
   if (waitForList) await page.locator('#accounts-count:not(:text("Loading…"))').waitFor();
   return { page, context, problems, apiRequests };
 }
@@ -130,5 +149,5 @@ export async function text(locator) {
 
 /** True when the text looks like a stack trace or source location leaked into the UI. */
 export function looksLikeStack(s) {
-  return /\n\s*at |\bat .*\.m?js:\d+|wasm-function|\.rs:\d+|Error: .*\n/.test(s);
+  return /^\s+at \S|\.m?js:\d+|wasm-function|\.rs:\d+|^\s*\w*Error: /m.test(s);
 }

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { start as startFake } from '../fake-datadog/server.mjs';
 import { DemoError, SAMPLE_ACCOUNTS, startDemo } from '../../www/server.mjs';
-import { API, ROOT, demo, rawRequest, tempDir, waitForPkg } from './helpers.mjs';
+import { API, ROOT, demo, rawRequest, tempDir, waitForBuild, waitForPkg } from './helpers.mjs';
 
 const VALID_BODY = JSON.stringify({ data: { type: 'okta-accounts', attributes: { name: 'ct-test', domain: 'https://ct.okta.com/', auth_method: 'api_key', api_key: 'k' } } });
 
@@ -226,6 +226,7 @@ describe('proxy mode (against a local fake upstream; tests never reach Datadog)'
     waitForPkg();
     server = await startDemo({
       port: 0,
+      pkgDir: waitForPkg(),
       env: { DD_API_KEY: 'proxy-test-api-key', DD_APP_KEY: 'proxy-test-app-key', DD_SITE: 'datadoghq.eu' },
       upstreamUrl: `http://127.0.0.1:${upstream.address().port}`,
     });
@@ -306,7 +307,7 @@ describe('proxy mode (against a local fake upstream; tests never reach Datadog)'
 
   test('answers 502 in the API error shape when the upstream cannot be reached', async () => {
     const closedPort = upstream.address().port;
-    const dead = await startDemo({ port: 0, env: { DD_API_KEY: 'a', DD_APP_KEY: 'b' }, upstreamUrl: 'http://127.0.0.1:1' });
+    const dead = await startDemo({ port: 0, pkgDir: waitForPkg(), env: { DD_API_KEY: 'a', DD_APP_KEY: 'b' }, upstreamUrl: 'http://127.0.0.1:1' });
     try {
       const res = await rawRequest(dead.url, { path: API });
       assert.equal(res.status, 502);
@@ -318,10 +319,10 @@ describe('proxy mode (against a local fake upstream; tests never reach Datadog)'
   });
 
   test('refuses half a key pair, or a site that is not a host name', async () => {
-    await assert.rejects(startDemo({ port: 0, env: { DD_API_KEY: 'a' } }), (e) => e instanceof DemoError && /DD_APP_KEY/.test(e.message));
-    await assert.rejects(startDemo({ port: 0, env: { DD_APP_KEY: 'a' } }), (e) => e instanceof DemoError && /DD_API_KEY/.test(e.message));
+    await assert.rejects(startDemo({ port: 0, pkgDir: waitForPkg(), env: { DD_API_KEY: 'a' } }), (e) => e instanceof DemoError && /DD_APP_KEY/.test(e.message));
+    await assert.rejects(startDemo({ port: 0, pkgDir: waitForPkg(), env: { DD_APP_KEY: 'a' } }), (e) => e instanceof DemoError && /DD_API_KEY/.test(e.message));
     for (const site of ['evil.example/x', 'datadoghq.com:8080', 'a b.com', 'localhost', 'datadoghq.com@evil.example']) {
-      await assert.rejects(startDemo({ port: 0, env: { DD_API_KEY: 'a', DD_APP_KEY: 'b', DD_SITE: site } }), DemoError, site);
+      await assert.rejects(startDemo({ port: 0, pkgDir: waitForPkg(), env: { DD_API_KEY: 'a', DD_APP_KEY: 'b', DD_SITE: site } }), DemoError, site);
     }
     await assert.rejects(startDemo({ port: 0, host: '0.0.0.0' }), TypeError);
     await assert.rejects(startDemo({ port: 0, bogus: 1 }), TypeError);
@@ -362,6 +363,7 @@ describe('state file', () => {
 describe('command line', () => {
   /** Starts `node www/server.mjs`; resolves once it printed its URL. */
   function cli(env) {
+    waitForBuild();
     const child = spawn(process.execPath, [path.join(ROOT, 'www', 'server.mjs')], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DEMO_STATE_FILE: path.join(tempDir(), 'state.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -389,7 +391,6 @@ describe('command line', () => {
   }
 
   test('local mode: prints the URL, the mode and the site, serves, stops cleanly on SIGINT', async () => {
-    waitForPkg();
     const run = cli({});
     const url = await run.started;
     const { out } = run.output();
@@ -404,7 +405,6 @@ describe('command line', () => {
   });
 
   test('proxy mode: prints the site and never the keys; stops cleanly on SIGTERM', async () => {
-    waitForPkg();
     const run = cli({ DD_API_KEY: 'cli-secret-api-key', DD_APP_KEY: 'cli-secret-app-key', DD_SITE: 'us5.datadoghq.com' });
     await run.started;
     run.child.kill('SIGTERM');
@@ -417,7 +417,6 @@ describe('command line', () => {
   });
 
   test('a port in use is a one-line error and exit code 1', async () => {
-    waitForPkg();
     const blocker = http.createServer();
     await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
@@ -437,7 +436,7 @@ describe('command line', () => {
 test('proxy mode end to end against fake-datadog holding only the proxy keys', async () => {
   const fake = await startFake({ port: 0, keys: [{ apiKey: 'e2e-api', appKey: 'e2e-app' }], seed: SAMPLE_ACCOUNTS.slice(0, 2) });
   waitForPkg();
-  const server = await startDemo({ port: 0, env: { DD_API_KEY: 'e2e-api', DD_APP_KEY: 'e2e-app' }, upstreamUrl: fake.url });
+  const server = await startDemo({ port: 0, pkgDir: waitForPkg(), env: { DD_API_KEY: 'e2e-api', DD_APP_KEY: 'e2e-app' }, upstreamUrl: fake.url });
   try {
     const res = await rawRequest(server.url, { path: API });
     assert.equal(res.status, 200);

@@ -51,9 +51,10 @@ export function serverMessages(body) {
 
 /** Drops the "operation: " prefix the library puts in front of its messages. */
 function plain(message) {
-  return String(message ?? '')
+  const text = String(message ?? '')
     .split('\n')[0]
     .replace(/^[a-zA-Z]+OktaAccounts?: /, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -69,7 +70,7 @@ export function describeError(error, lib, context = {}) {
       status: cause ? `${cause.status}: outcome unknown` : 'Outcome unknown',
       code: cause?.code ?? null,
       messages: [...(cause?.messages ?? []), plain(error.message).replace(/ \(after: [\s\S]*\)$/, '')],
-      hint: 'The change may or may not have been made. The list below has been reloaded to show what the API holds now.',
+      hint: 'The change may or may not have been made. The list has been reloaded to show what the API holds now; check it before trying again.',
       unknownOutcome: true,
     };
   }

@@ -68,8 +68,9 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
     if (current.mode === 'edit') {
       // The library allows an update without the secret; the API's behaviour then is unknown.
       const secretField = v.authMethod === 'api_key' ? 'apiKey' : 'clientSecret';
-      if (v[secretField] === '' && !problems.some((p) => p.path.endsWith(`.${secretField}`))) {
-        problems.push({ path: `body.data.attributes.${secretField}`, message: 'is needed again to save a change (see why above)' });
+      if (v[secretField] === '') {
+        const path = `body.data.attributes.${secretField}`;
+        return { body, problems: [...problems.filter((p) => p.path !== path), { path, message: 'is needed again to save a change (see why above)' }] };
       }
     }
     return { body, problems };

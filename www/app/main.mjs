@@ -95,7 +95,7 @@ function row(account) {
       'td',
       { class: 'mono id' },
       h('code', {}, account.id ?? ''),
-      h('button', { type: 'button', class: 'btn ghost tiny copy', 'aria-label': `Copy the id of ${name}`, title: 'Copy the id', onclick: () => copyId(account) }, 'Copy'),
+      h('button', { type: 'button', class: 'btn ghost tiny copy', 'aria-label': `Copy the id of ${name}`, title: 'Copy the id', onclick: () => copyId(account) }, copyIcon()),
     ),
     h(
       'td',
@@ -104,6 +104,21 @@ function row(account) {
       h('button', { type: 'button', class: 'btn danger-outline small delete', 'aria-label': `Delete ${name}`, onclick: (e) => openDelete(account, e.currentTarget) }, 'Delete'),
     ),
   );
+}
+
+function copyIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  for (const [x, y] of [[5, 5], [2, 2]]) {
+    const rect = document.createElementNS(ns, 'rect');
+    for (const [k, v] of Object.entries({ x, y, width: 9, height: 9, rx: 2, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 })) rect.setAttribute(k, String(v));
+    svg.append(rect);
+  }
+  return svg;
 }
 
 function rowOf(id) {
@@ -250,6 +265,7 @@ function fatal(message) {
   placeholder('Nothing to show.', false);
   $('#accounts-count').textContent = 'Not loaded';
   for (const id of ['#refresh', '#new-account']) $(id).disabled = true;
+  document.documentElement.dataset.ready = 'false';
 }
 
 async function start() {

@@ -1,0 +1,201 @@
+// Failures as the dashboard shows them, in headless Chromium: an injected 500 (after the
+// library's retries), a 403 from keys that lack a permission, an HTML 502, a 409, a create
+// whose outcome is unknown, and a server that went away. Always the status and the server's
+// own messages, never a stack.
+
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+
+import { SAMPLE_ACCOUNTS } from '../../www/server.mjs';
+import { API, demo, launchBrowser, looksLikeStack, openDashboard, row, screenshot, tableRows, text } from './helpers.mjs';
+
+// Inside one describe so that its hooks stay its own when run-all.mjs (Node 21+) imports
+// every file into one process.
+describe('dashboard: errors', () => {
+  let browser;
+  let server;
+  let control;
+  const sessions = [];
+
+  before(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), demo()]);
+    control = server.local.control;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) {
+      await s.context.close();
+      assert.deepEqual(s.problems, [], 'no page errors, CSP violations or console errors');
+    }
+  });
+
+  async function open(target = server, { reset = target === server } = {}) {
+    if (reset) control.reset({ seed: true });
+    const s = await openDashboard(browser, target);
+    sessions.push(s);
+    return s;
+  }
+
+  async function fillCreate(page, name) {
+    await page.locator('#new-account').click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Okta domain').fill(`https://${name}.okta.com/`);
+    await page.getByLabel('Client ID', { exact: true }).fill('0oaX');
+    await page.getByLabel('Client secret', { exact: true }).fill('secret');
+  }
+
+  async function assertPlain(locator) {
+    const raw = await locator.innerText();
+    assert.ok(!looksLikeStack(raw), `no stack trace in:\n${raw}`);
+    assert.doesNotMatch(raw, /undefined|null|\[object Object\]|<html|<\/?h1>/i);
+  }
+
+  test('an injected 500 on the list: the status and message after the retries, then Try again works', async () => {
+    const { page } = await open();
+    control.clearRequests();
+    control.addFault({ kind: 'status', status: 500, count: 10, method: 'GET' });
+    await page.locator('#refresh').click();
+    const alert = page.locator('#list-error');
+    await alert.waitFor();
+    const shown = await text(alert);
+    assert.match(shown, /Could not load the accounts/);
+    assert.match(shown, /HTTP 500 Internal Server Error after 3 attempts/);
+    assert.match(shown, /Internal Server Error/);
+    assert.match(shown, /failed on every attempt/);
+    await assertPlain(alert);
+    assert.equal(await alert.getAttribute('role'), 'alert');
+    assert.equal(control.requests({ method: 'GET' }).length, 3, 'the first attempt and two retries');
+    assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length, 'what was loaded stays');
+    assert.equal(await page.locator('#activity li[data-status="500"]').count(), 3, 'each attempt is listed');
+    await screenshot(page, 'error-500');
+
+    control.clearFaults();
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await alert.waitFor({ state: 'hidden' });
+    assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length);
+  });
+
+  test('a 500 on the first load leaves a clear empty state, not a spinner', async () => {
+    control.reset({ seed: true });
+    control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET', message: 'Service is down for maintenance' });
+    const { page } = await open(server, { reset: false });
+    const alert = page.locator('#list-error');
+    await alert.waitFor();
+    assert.match(await text(alert), /HTTP 503 Service Unavailable after 3 attempts/);
+    assert.match(await text(alert), /Service is down for maintenance/);
+    assert.equal(await text(page.locator('#accounts-count')), 'Not loaded');
+    assert.match(await text(page.locator('#accounts-body')), /could not be loaded/);
+    assert.equal(await page.locator('#accounts-body .spinner').count(), 0);
+  });
+
+  test('an HTML 502 page from a proxy in front shows its text, not its markup', async () => {
+    const { page } = await open();
+    control.addFault({ kind: 'html', status: 502, count: 3, method: 'GET' });
+    await page.locator('#refresh').click();
+    const alert = page.locator('#list-error');
+    await alert.waitFor();
+    assert.match(await text(alert), /HTTP 502 Bad Gateway after 3 attempts/);
+    assert.match(await text(alert), /502 Bad Gateway/);
+    await assertPlain(alert);
+  });
+
+  test('a 403 (keys without manage_integrations): listing works, create and delete are refused plainly', async () => {
+    const readOnly = await demo({ localPermissions: ['integrations_read'] });
+    try {
+      const { page } = await open(readOnly);
+      assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length);
+      await fillCreate(page, 'not-allowed');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      const formError = page.locator('#form-error');
+      await formError.locator('.alert-status').waitFor();
+      const shown = await text(formError);
+      assert.match(shown, /The account was not created/);
+      assert.match(shown, /HTTP 403 Forbidden/);
+      assert.match(shown, /Forbidden/);
+      assert.match(shown, /manage_integrations/);
+      assert.doesNotMatch(shown, /after \d+ attempts/, 'a 403 is not retried');
+      await assertPlain(formError);
+      assert.equal(await page.locator('#account-dialog').isVisible(), true, 'the form stays open with what was typed');
+      assert.equal(await page.getByLabel('Name').inputValue(), 'not-allowed');
+      await screenshot(page, 'error-403-create');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Delete initech-eu' }).click();
+      await page.getByRole('button', { name: 'Delete account' }).click();
+      const deleteError = page.locator('#delete-error');
+      await deleteError.waitFor();
+      assert.match(await text(deleteError), /The account was not deleted.*HTTP 403 Forbidden/);
+      await assertPlain(deleteError);
+      assert.equal(readOnly.local.control.accounts().length, SAMPLE_ACCOUNTS.length);
+      assert.deepEqual(readOnly.local.control.requests().map((r) => [r.method, r.status]), [['GET', 200], ['POST', 403], ['DELETE', 403]]);
+    } finally {
+      await readOnly.close();
+    }
+  });
+
+  test('a 403 injected on the list', async () => {
+    const { page } = await open();
+    control.addFault({ kind: 'status', status: 403, method: 'GET' });
+    await page.locator('#refresh').click();
+    const alert = page.locator('#list-error');
+    await alert.waitFor();
+    assert.match(await text(alert), /HTTP 403 Forbidden.*Forbidden.*integrations_read/);
+  });
+
+  test('a 409 for a name already taken keeps the form open with the server message', async () => {
+    const { page } = await open();
+    await fillCreate(page, 'initech-eu');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const formError = page.locator('#form-error');
+    await formError.locator('.alert-status').waitFor();
+    assert.match(await text(formError), /HTTP 409 Conflict.*An Okta account named 'initech-eu' already exists.*Pick another name/);
+    assert.equal(control.accounts().filter((a) => a.name === 'initech-eu').length, 1);
+  });
+
+  test('a create whose every attempt fails with 500: the outcome is unknown, so the list is reloaded', async () => {
+    const { page } = await open();
+    control.clearRequests();
+    control.addFault({ kind: 'status', status: 500, count: 10, method: 'POST' });
+    await fillCreate(page, 'maybe-created');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const formError = page.locator('#form-error');
+    await formError.locator('.alert-status').waitFor({ timeout: 15_000 });
+    const shown = await text(formError);
+    assert.match(shown, /did not say whether it worked/);
+    assert.match(shown, /HTTP 500 Internal Server Error: outcome unknown/);
+    assert.match(shown, /list has been reloaded/);
+    await assertPlain(formError);
+    // The library checked the list before each resend, and the dashboard reloaded it after.
+    const lists = () => control.requests({ method: 'GET' }).length;
+    for (let i = 0; i < 50 && lists() < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(lists() >= 3, `lists: ${lists()}`);
+    assert.ok(!control.accounts().some((a) => a.name === 'maybe-created'));
+    await screenshot(page, 'error-unknown-outcome');
+  });
+
+  test('a server that went away: a network error, said plainly', async () => {
+    const doomed = await demo();
+    const { page } = await open(doomed);
+    await doomed.close();
+    await page.locator('#refresh').click();
+    const alert = page.locator('#list-error');
+    await alert.waitFor({ timeout: 15_000 });
+    assert.match(await text(alert), /Network error after 3 attempts.*could not be reached/);
+    await assertPlain(alert);
+  });
+
+  test('a success body that is not the documented JSON is reported, not shown as an empty list', async () => {
+    const { page } = await open();
+    control.addFault({ kind: 'truncate', method: 'GET', count: 3 });
+    await page.locator('#refresh').click();
+    const alert = page.locator('#list-error');
+    await alert.waitFor();
+    assert.match(await text(alert), /HTTP 200 OK/);
+    await assertPlain(alert);
+    assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length);
+    await row(page, 'acme-workforce').waitFor();
+  });
+});
