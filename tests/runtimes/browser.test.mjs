@@ -1,6 +1,7 @@
-// Headless Chromium runs one small app against the local API four ways: a page that loads the
-// package with no bundler (an import map pointing at its browser entry), the same app bundled by
-// esbuild, the same app built by Vite, and the library inside a module Web Worker.
+// Headless Chromium runs one small app against the local API: in a page that loads the package
+// with no bundler (an import map pointing at its browser entry), in a module Web Worker, bundled
+// by esbuild (also under a strict Content-Security-Policy), built by Vite and served by Vite's dev
+// server. Pages and the local API are on 127.0.0.1; any other request is refused and fails the test.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -69,6 +70,7 @@ before(async () => {
   viteDevProject = makeProject("vite-dev", { type: "module" }, viteFiles);
 });
 after(async () => {
+  assert.deepEqual(offHost, [], "requests that left 127.0.0.1");
   await browser?.close();
   await Promise.all(servers.map((s) => s.close()));
   await fake?.close();
@@ -92,9 +94,23 @@ async function load(url) {
   return out;
 }
 
+// Requests that leave 127.0.0.1 are aborted, and noted so that the test fails.
+const offHost = [];
+async function newContext() {
+  const context = await browser.newContext();
+  await context.route(
+    (u) => !/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u.href),
+    (route) => {
+      offHost.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return context;
+}
+
 /** Opens `url` and returns what the app reported, error or not, with no other check. */
 async function loadResult(url) {
-  const context = await browser.newContext();
+  const context = await newContext();
   try {
     const p = await context.newPage();
     await p.goto(`${url}?api=${encodeURIComponent(fake.url)}`);
@@ -106,7 +122,7 @@ async function loadResult(url) {
 }
 
 async function loadPage(url) {
-  const context = await browser.newContext();
+  const context = await newContext();
   const p = await context.newPage();
   const logs = [];
   p.on("console", (m) => logs.push(`console.${m.type()}: ${m.text()}`));

@@ -50,3 +50,12 @@ for (const [name, rt] of Object.entries(RUNTIMES)) {
     test("require, then import(): one instance, instanceof across", async () => checkShared(assert, await probe("mixed.cjs")));
   });
 }
+
+// Without --allow-env, reading DD_* throws in Deno: the library must carry on with the keys given.
+test("Deno without --allow-env: keys passed in code are enough", async () => {
+  const r = await run(tools().deno, ["run", "--no-prompt", "--no-remote", "--allow-read", "--allow-net=127.0.0.1", "esm.mjs"], { cwd: project, env: ENV, timeoutMs: 30_000 });
+  const s = lastJson(r, "deno without --allow-env");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr.trim(), "");
+  checkSummary(assert, s);
+});
