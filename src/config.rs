@@ -79,21 +79,29 @@ fn opt_bool(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str) -> 
     }
 }
 
-fn opt_number(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str, min: f64, max: f64, integer: bool) -> Option<f64> {
-    let v = m.get(key)?;
-    let n = v.as_f64().filter(|n| n.is_finite() && (!integer || n.fract() == 0.0) && (min..=max).contains(n));
-    if n.is_none() {
-        let what = if integer { "an integer" } else { "a number" };
-        p.add(join(path, key), format!("must be {what} from {min} to {max}, not {}", describe(v)));
-    }
-    n
+/// The accepted range of a numeric option, written once for checks and messages alike.
+struct Range {
+    min: f64,
+    max: f64,
+    integer: bool,
+    text: &'static str,
 }
 
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Number(n) => n.to_string(),
-        other => type_name(other).to_owned(),
+const MAX_RETRIES: Range = Range { min: 0.0, max: 10.0, integer: true, text: "an integer from 0 to 10" };
+const BACKOFF_BASE: Range = Range { min: 0.001, max: 60.0, integer: false, text: "a number of seconds from 0.001 to 60" };
+const BACKOFF_MULTIPLIER: Range = Range { min: 1.0, max: 10.0, integer: false, text: "a number from 1 to 10" };
+const DELAY_SCALE: Range = Range { min: 0.0, max: 1.0, integer: false, text: "a number from 0 to 1" };
+const TIMEOUT_MS: Range = Range { min: 1.0, max: 3_600_000.0, integer: true, text: "an integer number of milliseconds from 1 to 3600000" };
+const DEADLINE_MS: Range = Range { min: 1.0, max: 86_400_000.0, integer: true, text: "an integer number of milliseconds from 1 to 86400000" };
+
+// Messages never format floats: that keeps float printing (tens of KB) out of the wasm.
+fn opt_number(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str, range: &Range) -> Option<f64> {
+    let v = m.get(key)?;
+    let n = v.as_f64().filter(|n| n.is_finite() && (!range.integer || n.fract() == 0.0) && (range.min..=range.max).contains(n));
+    if n.is_none() {
+        p.add(join(path, key), format!("must be {}, not {}", range.text, type_name(v)));
     }
+    n
 }
 
 /// Checks a DD key: printable ASCII without spaces (anything else cannot be an HTTP header
@@ -145,14 +153,14 @@ pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Resul
     let retry_defaults = RetryPolicy::default();
     let retry = RetryPolicy {
         enabled: opt_bool(&mut p, m, path, "enableRetry").unwrap_or(retry_defaults.enabled),
-        max_retries: opt_number(&mut p, m, path, "maxRetries", 0.0, 10.0, true).map_or(retry_defaults.max_retries, |n| n as u32),
-        backoff_base: opt_number(&mut p, m, path, "backoffBase", 0.001, 60.0, false).unwrap_or(retry_defaults.backoff_base),
-        backoff_multiplier: opt_number(&mut p, m, path, "backoffMultiplier", 1.0, 10.0, false)
+        max_retries: opt_number(&mut p, m, path, "maxRetries", &MAX_RETRIES).map_or(retry_defaults.max_retries, |n| n as u32),
+        backoff_base: opt_number(&mut p, m, path, "backoffBase", &BACKOFF_BASE).unwrap_or(retry_defaults.backoff_base),
+        backoff_multiplier: opt_number(&mut p, m, path, "backoffMultiplier", &BACKOFF_MULTIPLIER)
             .unwrap_or(retry_defaults.backoff_multiplier),
-        delay_scale: opt_number(&mut p, m, path, "retryDelayScale", 0.0, 1.0, false).unwrap_or(retry_defaults.delay_scale),
+        delay_scale: opt_number(&mut p, m, path, "retryDelayScale", &DELAY_SCALE).unwrap_or(retry_defaults.delay_scale),
     };
-    let mut timeout_ms = opt_number(&mut p, m, path, "timeoutMs", 1.0, 3_600_000.0, true).map_or(DEFAULT_TIMEOUT_MS, |n| n as u64);
-    let deadline_ms = opt_number(&mut p, m, path, "deadlineMs", 1.0, 86_400_000.0, true).map_or(DEFAULT_DEADLINE_MS, |n| n as u64);
+    let mut timeout_ms = opt_number(&mut p, m, path, "timeoutMs", &TIMEOUT_MS).map_or(DEFAULT_TIMEOUT_MS, |n| n as u64);
+    let deadline_ms = opt_number(&mut p, m, path, "deadlineMs", &DEADLINE_MS).map_or(DEFAULT_DEADLINE_MS, |n| n as u64);
     let allow_insecure_http = opt_bool(&mut p, m, path, "allowInsecureHttp").unwrap_or(false);
     let allow_browser = opt_bool(&mut p, m, path, "dangerouslyAllowBrowser").unwrap_or(false);
     opt_bool(&mut p, m, path, "debug");
@@ -162,7 +170,7 @@ pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Resul
             if let Some(v) = om.get("signal") {
                 p.add("options.signal", format!("must be an AbortSignal, not {}", type_name(v)));
             }
-            if let Some(t) = opt_number(&mut p, om, "options", "timeoutMs", 1.0, 3_600_000.0, true) {
+            if let Some(t) = opt_number(&mut p, om, "options", "timeoutMs", &TIMEOUT_MS) {
                 timeout_ms = t as u64;
             }
         }

@@ -49,12 +49,14 @@ impl RateLimit {
 /// garbage and absurd values (beyond ten years) are ignored.
 pub fn parse_count(value: &str) -> Option<u64> {
     value.split(',').find_map(|item| {
-        let item = item.trim();
-        if let Ok(n) = item.parse::<u64>() {
-            return (n <= 315_360_000).then_some(n);
+        // Digits, optionally a fraction of digits (rounded up); parsed by hand, since float
+        // parsing would add kilobytes of tables to the wasm for one header.
+        let (whole, fraction) = item.trim().split_once('.').unwrap_or((item.trim(), ""));
+        if whole.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
         }
-        let f = item.parse::<f64>().ok()?;
-        (f.is_finite() && (0.0..=315_360_000.0).contains(&f)).then(|| f.ceil() as u64)
+        let n = whole.parse::<u64>().ok()? + u64::from(fraction.bytes().any(|b| b != b'0'));
+        (n <= 315_360_000).then_some(n)
     })
 }
 
@@ -93,6 +95,10 @@ mod tests {
         assert_eq!(parse_count("7, 7"), Some(7));
         assert_eq!(parse_count("soon, 3"), Some(3));
         assert_eq!(parse_count("1.2"), Some(2));
+        assert_eq!(parse_count("3.0"), Some(3));
+        assert_eq!(parse_count("3."), Some(3));
+        assert_eq!(parse_count(".5"), None);
+        assert_eq!(parse_count("1e3"), None);
         assert_eq!(parse_count("-4"), None);
         assert_eq!(parse_count("NaN"), None);
         assert_eq!(parse_count("inf"), None);

@@ -106,7 +106,7 @@ fn snake_to_camel(s: &str) -> String {
         if c == '_' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(c);
@@ -139,7 +139,9 @@ pub fn check_domain(domain: &str) -> Result<(), &'static str> {
     }
     let host = host.trim_end_matches('.');
     let valid_host = !host.is_empty()
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        // ASCII letters, digits and `-`, or any non-ASCII character (internationalised names);
+        // no Unicode tables needed.
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii()));
     if !valid_host {
         return Err("must have a valid host name, such as https://example.okta.com/");
     }
