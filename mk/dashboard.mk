@@ -6,7 +6,7 @@ TEST_SUITES += test-dashboard
 .PHONY: test-dashboard dashboard-screenshot
 
 test-dashboard:
-	node --test --test-reporter=spec tests/dashboard/
+	node --test tests/dashboard/
 
 # Retakes docs/dashboard.png (commit it when the page changes).
 dashboard-screenshot: setup-browser pkg
