@@ -31,8 +31,8 @@ test-rust:
 
 # The facade in wasm, end to end against a stubbed fetch: in Node and in headless Chromium.
 test-wasm:
-	wasm-pack --quiet test --node
-	WASM_BINDGEN_USE_BROWSER=1 wasm-pack --quiet test --headless --chrome
+	wasm-pack --log-level warn test --node
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack --log-level warn test --headless --chrome
 
 # JS: the local API's own suite and the packed package (seed examples, ...).
 test-js:

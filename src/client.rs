@@ -14,6 +14,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, TimeoutScope};
+use crate::json::Object;
 use crate::model::{self, AccountResponse};
 use crate::request::{self, HttpRequest, Operation, Params};
 use crate::response::{self, HttpResponse, Output};
@@ -244,7 +245,7 @@ fn create_name(params: &Params) -> &str {
 }
 
 fn found(account: model::Account) -> Output {
-    Output::Json(model::to_json(&AccountResponse { data: Some(account), additional_properties: Default::default() }))
+    Output::Json(AccountResponse { data: Some(account), additional_properties: Object::new() }.to_json())
 }
 
 fn unknown_outcome(op: Operation, cause: Error) -> Error {

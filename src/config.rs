@@ -2,7 +2,7 @@
 //! `createConfiguration(params)` and the environment. Every value is checked; a bad one is a
 //! validation problem of the call, never an exception at configuration time.
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 use crate::error::{Error, Problem};
 use crate::retry::RetryPolicy;
@@ -69,9 +69,9 @@ impl Config {
     }
 }
 
-fn opt_bool(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str) -> Option<bool> {
+fn opt_bool(p: &mut Problems, m: &Object, path: &str, key: &str) -> Option<bool> {
     match m.get(key)? {
-        Value::Bool(b) => Some(*b),
+        Json::Bool(b) => Some(*b),
         other => {
             p.add(join(path, key), format!("must be a boolean, not {}", type_name(other)));
             None
@@ -95,7 +95,7 @@ const TIMEOUT_MS: Range = Range { min: 1.0, max: 3_600_000.0, integer: true, tex
 const DEADLINE_MS: Range = Range { min: 1.0, max: 86_400_000.0, integer: true, text: "an integer number of milliseconds from 1 to 86400000" };
 
 // Messages never format floats: that keeps float printing (tens of KB) out of the wasm.
-fn opt_number(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str, range: &Range) -> Option<f64> {
+fn opt_number(p: &mut Problems, m: &Object, path: &str, key: &str, range: &Range) -> Option<f64> {
     let v = m.get(key)?;
     let n = v.as_f64().filter(|n| n.is_finite() && (!range.integer || n.fract() == 0.0) && (range.min..=range.max).contains(n));
     if n.is_none() {
@@ -106,7 +106,7 @@ fn opt_number(p: &mut Problems, m: &Map<String, Value>, path: &str, key: &str, r
 
 /// Checks a DD key: printable ASCII without spaces (anything else cannot be an HTTP header
 /// value). The message never repeats the value.
-fn key(p: &mut Problems, m: &Map<String, Value>, path: &str, name: &str) -> Option<Secret> {
+fn key(p: &mut Problems, m: &Object, path: &str, name: &str) -> Option<Secret> {
     let v = p.opt_string(m, path, name)?;
     if v.is_empty() {
         return None;
@@ -120,7 +120,7 @@ fn key(p: &mut Problems, m: &Map<String, Value>, path: &str, name: &str) -> Opti
 
 /// Reads the configuration part of a call: `config` (from `createConfiguration` and the
 /// environment) and `options` (per-call `timeoutMs`).
-pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Result<Config, Error> {
+pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<Config, Error> {
     let mut p = Problems::default();
     let path = "configuration";
     let Some(m) = p.object(config, path, &CONFIG_KEYS) else {
@@ -178,7 +178,7 @@ pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Resul
 
     let has_keys = api_key.is_some() || app_key.is_some();
     let (base_url, custom_base) = match m.get("baseServer") {
-        Some(Value::String(url)) => match site::parse_base_url(url) {
+        Some(Json::String(url)) => match site::parse_base_url(url) {
             Ok(b) => {
                 if b.scheme == "http" && has_keys && !site::is_loopback(&b.host) && !allow_insecure_http {
                     p.add(
@@ -225,7 +225,7 @@ pub fn parse(config: &Value, options: Option<&Value>, is_browser: bool) -> Resul
     Ok(Config { base_url, custom_base, api_key, app_key, retry, timeout_ms, deadline_ms, is_browser, send_user_agent: !is_browser })
 }
 
-fn site_url(p: &mut Problems, m: &Map<String, Value>, path: &str) -> String {
+fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
     let mut site = "datadoghq.com".to_owned();
     let mut subdomain = "api".to_owned();
     if let Some(vars) = m.get("serverVariables") {
@@ -250,7 +250,7 @@ fn site_url(p: &mut Problems, m: &Map<String, Value>, path: &str) -> String {
 }
 
 /// The problems of a configuration alone (no call), for `Configuration` checks in tests.
-pub fn problems(config: &Value, is_browser: bool) -> Vec<Problem> {
+pub fn problems(config: &Json, is_browser: bool) -> Vec<Problem> {
     match parse(config, None, is_browser) {
         Err(Error::Validation { problems }) => problems,
         _ => Vec::new(),
@@ -260,10 +260,10 @@ pub fn problems(config: &Value, is_browser: bool) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
-    fn keys() -> Value {
-        json!({"apiKeyAuth": "canary-api-key", "appKeyAuth": "canary-app-key"})
+    fn keys() -> serde_json::Value {
+        serde_json::json!({"apiKeyAuth": "canary-api-key", "appKeyAuth": "canary-app-key"})
     }
 
     #[test]

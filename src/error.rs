@@ -1,14 +1,15 @@
 //! The one error type of the library.
 
-use serde::Serialize;
 use std::fmt;
+
+use crate::json::ObjectWriter;
 
 use crate::ratelimit::RateLimit;
 use crate::request::Operation;
 
 /// One problem found while validating input, with the path of the offending value
 /// (for example `body.data.attributes.domain`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Where the problem is, in the caller's terms (`body.data.attributes.name`).
     pub path: String,
@@ -17,6 +18,18 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// Writes `[{ path, message }, ...]`.
+    pub fn write_all(problems: &[Problem], out: &mut String) {
+        out.push('[');
+        for (i, p) in problems.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            ObjectWriter::new(out).str("path", &p.path).str("message", &p.message).end();
+        }
+        out.push(']');
+    }
+
     /// Builds a problem.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem { path: path.into(), message: message.into() }
@@ -46,13 +59,22 @@ impl ErrorBody {
 }
 
 /// Which time limit expired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeoutScope {
     /// `timeoutMs`, the limit on one attempt.
     Attempt,
     /// `deadlineMs`, the limit on the whole call, retries and waits included.
     Deadline,
+}
+
+impl TimeoutScope {
+    /// `attempt` or `deadline`, as the JS error's `scope`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeoutScope::Attempt => "attempt",
+            TimeoutScope::Deadline => "deadline",
+        }
+    }
 }
 
 /// Everything that can go wrong in a call.

@@ -5,7 +5,7 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`model`] | request and response models (snake_case on the wire, camelCase for JS) |
+//! | [`model`], [`json`] | request and response models (snake_case on the wire, camelCase for JS); a small JSON reader and writer |
 //! | [`validate`] | the rules every request passes before it is sent |
 //! | [`config`], [`site`] | configuration, Datadog sites, base URLs |
 //! | [`request`], [`encode`] | the five operations as HTTP requests |
@@ -23,6 +23,7 @@ pub mod client;
 pub mod config;
 pub mod encode;
 pub mod error;
+pub mod json;
 pub mod model;
 pub mod ratelimit;
 pub mod request;
@@ -35,6 +36,15 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+
+/// Builds a [`json::Json`] from `serde_json::json!` syntax (tests only).
+#[cfg(test)]
+#[macro_export]
+macro_rules! j {
+    ($($t:tt)+) => {
+        $crate::json::parse(&serde_json::json!($($t)+).to_string()).unwrap()
+    };
+}
 
 pub use error::{Error, Problem};
 pub use request::Operation;

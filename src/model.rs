@@ -1,13 +1,10 @@
-//! The data of the API: validated requests (serialised to the snake_case wire form) and
-//! responses (decoded from the wire, serialised to the camelCase shape of Datadog's
-//! TypeScript client).
+//! The data of the API: validated requests (written in the snake_case wire form) and
+//! responses (read from the wire, written in the camelCase shape of Datadog's TypeScript
+//! client, in its field order).
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value};
-use std::fmt;
-
+use crate::json::{Json, Object, ObjectWriter};
 use crate::secret::Secret;
+use crate::validate::type_name;
 
 /// The only `type` the API defines for an account.
 pub const OKTA_ACCOUNTS: &str = "okta-accounts";
@@ -74,265 +71,271 @@ pub struct UpdateRequest {
     pub attributes: Option<AccountInput>,
 }
 
-fn expose<S: Serializer>(s: &Option<&Secret>, ser: S) -> Result<S::Ok, S::Error> {
-    match s {
-        // The one place a secret attribute is written: into the request body.
-        Some(secret) => ser.serialize_str(secret.expose()),
-        None => ser.serialize_none(),
-    }
-}
-
 // Field order follows the official client's serialiser, so bodies match the recordings byte
-// for byte.
-#[derive(Serialize)]
-struct WireAttributes<'a> {
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
-    api_key: Option<&'a Secret>,
-    auth_method: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    client_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expose")]
-    client_secret: Option<&'a Secret>,
-    domain: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+// for byte. This is the one place secret attributes are exposed: into the request body.
+fn write_wire_attributes(a: &AccountInput, out: &mut String) {
+    ObjectWriter::new(out)
+        .opt_str("api_key", a.api_key.as_ref().map(Secret::expose))
+        .str("auth_method", a.auth_method.as_str())
+        .opt_str("client_id", a.client_id.as_deref())
+        .opt_str("client_secret", a.client_secret.as_ref().map(Secret::expose))
+        .str("domain", &a.domain)
+        .opt_str("name", a.name.as_deref())
+        .end();
 }
 
-impl<'a> From<&'a AccountInput> for WireAttributes<'a> {
-    fn from(a: &'a AccountInput) -> Self {
-        WireAttributes {
-            api_key: a.api_key.as_ref(),
-            auth_method: a.auth_method.as_str(),
-            client_id: a.client_id.as_deref(),
-            client_secret: a.client_secret.as_ref(),
-            domain: &a.domain,
-            name: a.name.as_deref(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct WireData<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attributes: Option<WireAttributes<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(rename = "type")]
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct WireEnvelope<'a> {
-    data: WireData<'a>,
+fn wire_envelope(attributes: Option<&AccountInput>, id: Option<&str>) -> String {
+    let mut out = String::new();
+    ObjectWriter::new(&mut out)
+        .raw("data", |out| {
+            let mut data = ObjectWriter::new(out);
+            if let Some(a) = attributes {
+                data.raw("attributes", |out| write_wire_attributes(a, out));
+            }
+            data.opt_str("id", id).str("type", OKTA_ACCOUNTS).end();
+        })
+        .end();
+    out
 }
 
 impl CreateRequest {
     /// The JSON body sent on the wire.
     pub fn to_wire_json(&self) -> String {
-        let env = WireEnvelope {
-            data: WireData { attributes: Some((&self.attributes).into()), id: self.id.as_deref(), kind: OKTA_ACCOUNTS },
-        };
-        serde_json::to_string(&env).unwrap_or_default()
+        wire_envelope(Some(&self.attributes), self.id.as_deref())
     }
 }
 
 impl UpdateRequest {
     /// The JSON body sent on the wire.
     pub fn to_wire_json(&self) -> String {
-        let env = WireEnvelope {
-            data: WireData { attributes: self.attributes.as_ref().map(Into::into), id: None, kind: OKTA_ACCOUNTS },
-        };
-        serde_json::to_string(&env).unwrap_or_default()
+        wire_envelope(self.attributes.as_ref(), None)
     }
 }
 
 // ---------------------------------------------------------------------------------------
-// Responses. Decoded from snake_case, written back in the official client's camelCase shape
-// and field order. Unknown fields are kept under `additionalProperties`; secrets the server
-// should never send are dropped rather than surfaced.
+// Responses. Unknown fields are kept under `additionalProperties`; secrets the server should
+// never send are dropped rather than surfaced.
 
 /// The attributes of an account as the API returns them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountAttributes {
     /// The authentication method; an unknown value is kept as sent.
     pub auth_method: String,
     /// The OAuth client id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The Okta domain.
     pub domain: String,
     /// The account name.
     pub name: String,
     /// Attributes this version does not know.
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub additional_properties: Map<String, Value>,
+    pub additional_properties: Object,
 }
 
 /// One account as the API returns it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// Its attributes.
     pub attributes: AccountAttributes,
     /// Its id, assigned by the server (and possibly changed by an update).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `okta-accounts`, or an unknown value kept as sent.
-    #[serde(rename = "type")]
     pub kind: String,
     /// Fields this version does not know.
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub additional_properties: Map<String, Value>,
+    pub additional_properties: Object,
 }
 
 /// The body of get, create and update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountResponse {
     /// The account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Account>,
     /// Fields this version does not know.
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub additional_properties: Map<String, Value>,
+    pub additional_properties: Object,
 }
 
 /// The body of list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountsResponse {
     /// Every account of the organisation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Account>>,
     /// Fields this version does not know.
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    pub additional_properties: Map<String, Value>,
+    pub additional_properties: Object,
 }
 
-/// Writes a decoded value as the JSON the JS layer hands to the caller.
-pub fn to_json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
+/// Why a response body does not have the documented shape; the path is relative.
+type ShapeError = String;
 
-/// Secrets are write-only: a response carrying one is not passed on.
-fn is_secret_key(k: &str) -> bool {
-    k == "client_secret" || k == "api_key"
-}
-
-fn required<T, E: de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
-    v.ok_or_else(|| de::Error::missing_field(name))
-}
-
-impl<'de> Deserialize<'de> for AccountAttributes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = AccountAttributes;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of account attributes")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-                let (mut auth_method, mut client_id, mut domain, mut name) = (None, None, None, None);
-                let mut additional = Map::new();
-                while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match k.as_ref() {
-                        "auth_method" => auth_method = Some(m.next_value::<String>()?),
-                        "client_id" => client_id = m.next_value::<Option<String>>()?,
-                        "domain" => domain = Some(m.next_value::<String>()?),
-                        "name" => name = Some(m.next_value::<String>()?),
-                        s if is_secret_key(s) => {
-                            m.next_value::<de::IgnoredAny>()?;
-                        }
-                        _ => {
-                            let v = m.next_value::<Value>()?;
-                            additional.insert(k.into_owned(), v);
-                        }
-                    }
-                }
-                Ok(AccountAttributes {
-                    auth_method: required(auth_method, "auth_method")?,
-                    client_id,
-                    domain: required(domain, "domain")?,
-                    name: required(name, "name")?,
-                    additional_properties: additional,
-                })
-            }
-        }
-        d.deserialize_map(V)
+fn string(v: Json, key: &str) -> Result<String, ShapeError> {
+    match v {
+        Json::String(s) => Ok(s),
+        other => Err(format!("{key}: expected a string, found {}", type_name(&other))),
     }
 }
 
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Account;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an account object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-                let (mut attributes, mut id, mut kind) = (None, None, None);
-                let mut additional = Map::new();
-                while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                    match k.as_ref() {
-                        "attributes" => attributes = Some(m.next_value::<AccountAttributes>()?),
-                        "id" => id = m.next_value::<Option<String>>()?,
-                        "type" => kind = Some(m.next_value::<String>()?),
-                        _ => {
-                            let v = m.next_value::<Value>()?;
-                            additional.insert(k.into_owned(), v);
-                        }
-                    }
-                }
-                Ok(Account {
-                    attributes: required(attributes, "attributes")?,
-                    id,
-                    kind: required(kind, "type")?,
-                    additional_properties: additional,
-                })
-            }
-        }
-        d.deserialize_map(V)
+fn opt_string(v: Json, key: &str) -> Result<Option<String>, ShapeError> {
+    match v {
+        Json::Null => Ok(None),
+        v => string(v, key).map(Some),
     }
 }
 
-macro_rules! envelope_deserialize {
-    ($ty:ident, $data:ty, $what:literal) => {
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        f.write_str($what)
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-                        let mut data = None;
-                        let mut additional = Map::new();
-                        while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
-                            if k == "data" {
-                                data = m.next_value::<Option<$data>>()?;
-                            } else {
-                                let v = m.next_value::<Value>()?;
-                                additional.insert(k.into_owned(), v);
-                            }
-                        }
-                        Ok($ty { data, additional_properties: additional })
-                    }
-                }
-                d.deserialize_map(V)
-            }
-        }
-    };
+fn object(v: Json, what: &str) -> Result<Object, ShapeError> {
+    match v {
+        Json::Object(o) => Ok(o),
+        other => Err(format!("{what}expected an object, found {}", type_name(&other))),
+    }
 }
 
-envelope_deserialize!(AccountResponse, Account, "an object with `data`");
-envelope_deserialize!(AccountsResponse, Vec<Account>, "an object with a `data` array");
+fn required<T>(v: Option<T>, key: &str) -> Result<T, ShapeError> {
+    v.ok_or_else(|| format!("{key}: missing"))
+}
+
+fn nested(prefix: &str, e: ShapeError) -> ShapeError {
+    format!("{prefix}.{e}")
+}
+
+impl AccountAttributes {
+    fn from_json(v: Json) -> Result<Self, ShapeError> {
+        let (mut auth_method, mut client_id, mut domain, mut name) = (None, None, None, None);
+        let mut additional = Object::new();
+        for (k, v) in object(v, "")? {
+            match k.as_str() {
+                "auth_method" => auth_method = Some(string(v, &k)?),
+                "client_id" => client_id = opt_string(v, &k)?,
+                "domain" => domain = Some(string(v, &k)?),
+                "name" => name = Some(string(v, &k)?),
+                // Write-only: a response should never hold them, and they are not passed on.
+                "client_secret" | "api_key" => {}
+                _ => additional.insert(k, v),
+            }
+        }
+        Ok(AccountAttributes {
+            auth_method: required(auth_method, "auth_method")?,
+            client_id,
+            domain: required(domain, "domain")?,
+            name: required(name, "name")?,
+            additional_properties: additional,
+        })
+    }
+
+    fn write(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .str("authMethod", &self.auth_method)
+            .opt_str("clientId", self.client_id.as_deref())
+            .str("domain", &self.domain)
+            .str("name", &self.name)
+            .extra("additionalProperties", &self.additional_properties)
+            .end();
+    }
+}
+
+impl Account {
+    /// Reads an account from its wire form.
+    pub fn from_json(v: Json) -> Result<Self, ShapeError> {
+        let (mut attributes, mut id, mut kind) = (None, None, None);
+        let mut additional = Object::new();
+        for (k, v) in object(v, "")? {
+            match k.as_str() {
+                "attributes" => attributes = Some(AccountAttributes::from_json(v).map_err(|e| nested("attributes", e))?),
+                "id" => id = opt_string(v, &k)?,
+                "type" => kind = Some(string(v, &k)?),
+                _ => additional.insert(k, v),
+            }
+        }
+        Ok(Account {
+            attributes: required(attributes, "attributes")?,
+            id,
+            kind: required(kind, "type")?,
+            additional_properties: additional,
+        })
+    }
+
+    /// Writes the account in the official camelCase shape.
+    pub fn write(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .raw("attributes", |out| self.attributes.write(out))
+            .opt_str("id", self.id.as_deref())
+            .str("type", &self.kind)
+            .extra("additionalProperties", &self.additional_properties)
+            .end();
+    }
+}
+
+impl AccountResponse {
+    /// Reads the body of get, create or update.
+    pub fn from_json(v: Json) -> Result<Self, ShapeError> {
+        let mut data = None;
+        let mut additional = Object::new();
+        for (k, v) in object(v, "the body: ")? {
+            match (k.as_str(), v) {
+                ("data", Json::Null) => {}
+                ("data", v) => data = Some(Account::from_json(v).map_err(|e| nested("data", e))?),
+                (_, v) => additional.insert(k, v),
+            }
+        }
+        Ok(AccountResponse { data, additional_properties: additional })
+    }
+
+    /// The response in the official camelCase shape, as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut w = ObjectWriter::new(&mut out);
+        if let Some(d) = &self.data {
+            w.raw("data", |out| d.write(out));
+        }
+        w.extra("additionalProperties", &self.additional_properties).end();
+        out
+    }
+}
+
+impl AccountsResponse {
+    /// Reads the body of list.
+    pub fn from_json(v: Json) -> Result<Self, ShapeError> {
+        let mut data = None;
+        let mut additional = Object::new();
+        for (k, v) in object(v, "the body: ")? {
+            match (k.as_str(), v) {
+                ("data", Json::Null) => {}
+                ("data", Json::Array(items)) => {
+                    let mut accounts = Vec::with_capacity(items.len());
+                    for (i, item) in items.into_iter().enumerate() {
+                        accounts.push(Account::from_json(item).map_err(|e| nested(&format!("data[{i}]"), e))?);
+                    }
+                    data = Some(accounts);
+                }
+                ("data", other) => return Err(format!("data: expected an array, found {}", type_name(&other))),
+                (_, v) => additional.insert(k, v),
+            }
+        }
+        Ok(AccountsResponse { data, additional_properties: additional })
+    }
+
+    /// The response in the official camelCase shape, as JSON text.
+    pub fn to_json(&self) -> String {
+        // About 1.2 bytes out per byte in; reserving avoids regrowing a large list.
+        let mut out = String::with_capacity(self.data.as_ref().map_or(16, |d| d.len() * 160));
+        let mut w = ObjectWriter::new(&mut out);
+        if let Some(accounts) = &self.data {
+            w.raw("data", |out| {
+                out.push('[');
+                for (i, a) in accounts.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    a.write(out);
+                }
+                out.push(']');
+            });
+        }
+        w.extra("additionalProperties", &self.additional_properties).end();
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::parse;
 
     fn oauth(name: Option<&str>) -> AccountInput {
         AccountInput {
@@ -370,27 +373,26 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_are_kept_and_secrets_dropped() {
-        let body = r#"{"data":{"type":"okta-accounts-v9","attributes":{"name":"n","auth_method":"saml","domain":"https://x/","client_secret":"leak","tier":"gold"},"id":"1","links":{"self":"/x"}},"meta":1}"#;
-        let r: AccountResponse = serde_json::from_str(body).unwrap();
+    fn unknown_fields_are_kept_in_order_and_secrets_dropped() {
+        let body = r#"{"data":{"type":"okta-accounts-v9","attributes":{"name":"n","auth_method":"saml","domain":"https://x/","client_secret":"leak","tier":"gold","rank":1.50},"id":"1","links":{"self":"/x"}},"meta":1}"#;
+        let r = AccountResponse::from_json(parse(body).unwrap()).unwrap();
         let d = r.data.as_ref().unwrap();
         assert_eq!(d.kind, "okta-accounts-v9");
         assert_eq!(d.attributes.auth_method, "saml");
-        assert_eq!(d.attributes.additional_properties["tier"], "gold");
-        assert_eq!(d.additional_properties["links"]["self"], "/x");
-        assert_eq!(r.additional_properties["meta"], 1);
-        let out = to_json(&r);
+        let out = r.to_json();
         assert!(!out.contains("leak"));
         assert_eq!(
             out,
-            r#"{"data":{"attributes":{"authMethod":"saml","domain":"https://x/","name":"n","additionalProperties":{"tier":"gold"}},"id":"1","type":"okta-accounts-v9","additionalProperties":{"links":{"self":"/x"}}},"additionalProperties":{"meta":1}}"#
+            r#"{"data":{"attributes":{"authMethod":"saml","domain":"https://x/","name":"n","additionalProperties":{"tier":"gold","rank":1.50}},"id":"1","type":"okta-accounts-v9","additionalProperties":{"links":{"self":"/x"}}},"additionalProperties":{"meta":1}}"#
         );
     }
 
     #[test]
-    fn missing_required_field_is_an_error() {
+    fn shape_errors_name_the_path() {
         let body = r#"{"data":{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"https://x/"}}}"#;
-        let err = serde_json::from_str::<AccountResponse>(body).unwrap_err();
-        assert!(err.to_string().contains("missing field `name`"), "{err}");
+        assert_eq!(AccountResponse::from_json(parse(body).unwrap()).unwrap_err(), "data.attributes.name: missing");
+        let body = r#"{"data":[{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"https://x/","name":"a"}},{"type":5}]}"#;
+        assert_eq!(AccountsResponse::from_json(parse(body).unwrap()).unwrap_err(), "data[1].type: expected a string, found a number");
+        assert_eq!(AccountsResponse::from_json(parse("[]").unwrap()).unwrap_err(), "the body: expected an object, found an array");
     }
 }

@@ -1,29 +1,35 @@
 //! The `X-RateLimit-*` headers Datadog sends on every response, 429s included.
 
-use serde::Serialize;
+use crate::json::ObjectWriter;
 
 /// The rate-limit figures of one response; a field is `None` when its header was absent or
 /// unreadable.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RateLimit {
     /// Requests allowed per period (`X-RateLimit-Limit`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
     /// Length of the period in seconds (`X-RateLimit-Period`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<u64>,
     /// Requests left in this period (`X-RateLimit-Remaining`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<u64>,
     /// Seconds until the period resets (`X-RateLimit-Reset`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset: Option<u64>,
     /// Name of the limit (`X-RateLimit-Name`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 impl RateLimit {
+    /// Writes the figures as a JSON object; absent figures are left out.
+    pub fn write(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .opt_int("limit", self.limit)
+            .opt_int("period", self.period)
+            .opt_int("remaining", self.remaining)
+            .opt_int("reset", self.reset)
+            .opt_str("name", self.name.as_deref())
+            .end();
+    }
+
     /// Reads the figures from response headers (names compared case-insensitively).
     /// Returns `None` when no rate-limit header is present at all.
     pub fn from_headers(headers: &[(String, String)]) -> Option<RateLimit> {

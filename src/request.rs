@@ -1,6 +1,6 @@
 //! The five operations and the HTTP requests they become. Building a request does no I/O.
 
-use serde_json::Value;
+use crate::json::Json;
 use std::fmt;
 
 use crate::config::Config;
@@ -141,7 +141,7 @@ pub enum Params {
 
 impl Params {
     /// Validates the JS parameters of `op` (`{ body }`, `{ accountId }`, ...).
-    pub fn parse(op: Operation, v: Option<&Value>) -> Result<Params, Error> {
+    pub fn parse(op: Operation, v: Option<&Json>) -> Result<Params, Error> {
         let mut p = Problems::default();
         let params = match (op, v) {
             (Operation::List, None) => Some(Params::List),
@@ -242,7 +242,7 @@ pub fn build(config: &Config, params: &Params) -> HttpRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
     fn config() -> Config {
         crate::config::parse(&json!({"authMethods": {"apiKeyAuth": "canary-api", "appKeyAuth": "canary-app"}}), None, false).unwrap()

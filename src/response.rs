@@ -1,9 +1,8 @@
 //! Turning `(status, headers, body)` into a typed result or an [`Error`]. No I/O.
 
-use serde::de::DeserializeOwned;
-
 use crate::error::{Error, ErrorBody};
-use crate::model::{self, AccountResponse, AccountsResponse};
+use crate::json::{self, Json};
+use crate::model::{AccountResponse, AccountsResponse};
 use crate::ratelimit::RateLimit;
 use crate::request::Operation;
 use crate::secret::Scrubber;
@@ -53,17 +52,18 @@ pub fn snippet(s: &str, max: usize) -> String {
     }
 }
 
-fn decode_json<T: DeserializeOwned>(resp: &HttpResponse, scrubber: &Scrubber) -> Result<T, Error> {
-    serde_json::from_str(&resp.body).map_err(|e| Error::Decode {
-        status: resp.status,
-        message: if resp.body.trim().is_empty() { "the body is empty".to_owned() } else { e.to_string() },
-        snippet: scrubber.scrub(&snippet(&resp.body, 200)),
-    })
+fn decode_json<T>(resp: &HttpResponse, scrubber: &Scrubber, read: fn(Json) -> Result<T, String>) -> Result<T, Error> {
+    let fail = |message: String| Error::Decode { status: resp.status, message, snippet: scrubber.scrub(&snippet(&resp.body, 200)) };
+    if resp.body.trim().is_empty() {
+        return Err(fail("the body is empty".to_owned()));
+    }
+    let v = json::parse(&resp.body).map_err(|e| fail(format!("the body is not JSON: {e}")))?;
+    read(v).map_err(|e| fail(format!("unexpected shape: {}", scrubber.scrub(&e))))
 }
 
 /// Decodes a list body.
 pub fn decode_list(resp: &HttpResponse, scrubber: &Scrubber) -> Result<AccountsResponse, Error> {
-    decode_json(resp, scrubber)
+    decode_json(resp, scrubber, AccountsResponse::from_json)
 }
 
 /// Decodes the response of `op`: any 2xx is a success (as in the official client), anything
@@ -75,9 +75,9 @@ pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result
     match op {
         // 204 with `Content-Type: text/html` and an empty body: nothing to read.
         Operation::Delete => Ok(Output::Empty),
-        Operation::List => Ok(Output::Json(model::to_json(&decode_list(resp, scrubber)?))),
+        Operation::List => Ok(Output::Json(decode_list(resp, scrubber)?.to_json())),
         Operation::Create | Operation::Get | Operation::Update => {
-            Ok(Output::Json(model::to_json(&decode_json::<AccountResponse>(resp, scrubber)?)))
+            Ok(Output::Json(decode_json(resp, scrubber, AccountResponse::from_json)?.to_json()))
         }
     }
 }
@@ -85,13 +85,13 @@ pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result
 /// The error of a non-2xx response: the API's `{"errors": [...]}` when the body has that
 /// shape (whatever its content type), the scrubbed text otherwise.
 pub fn api_error(resp: &HttpResponse, scrubber: &Scrubber) -> Error {
-    #[derive(serde::Deserialize)]
-    struct ApiErrors {
-        errors: Vec<String>,
-    }
-    let body = match serde_json::from_str::<ApiErrors>(&resp.body) {
-        Ok(e) => ErrorBody::Errors(e.errors.iter().map(|m| scrubber.scrub(m)).collect()),
-        Err(_) => ErrorBody::Text(scrubber.scrub(&snippet(&resp.body, 4096))),
+    let errors = json::parse(&resp.body).ok().and_then(|v| match v.get("errors") {
+        Some(Json::Array(items)) => items.iter().map(|m| m.as_str().map(|m| scrubber.scrub(m))).collect::<Option<Vec<_>>>(),
+        _ => None,
+    });
+    let body = match errors {
+        Some(errors) => ErrorBody::Errors(errors),
+        None => ErrorBody::Text(scrubber.scrub(&snippet(&resp.body, 4096))),
     };
     let headers = resp.headers.iter().map(|(k, v)| (k.clone(), scrubber.scrub(v))).collect();
     Error::Api { status: resp.status, body, headers, rate_limit: resp.rate_limit() }

@@ -1,8 +1,7 @@
 //! The one seam for I/O: sending a request, waiting, and reading a clock. Implemented over
 //! `fetch` on wasm32 ([`crate::wasm`]) and by canned transports in native tests.
 
-use serde::Serialize;
-
+use crate::json::ObjectWriter;
 use crate::ratelimit::RateLimit;
 use crate::request::HttpRequest;
 use crate::response::HttpResponse;
@@ -19,8 +18,7 @@ pub enum TransportError {
 }
 
 /// What happened in one attempt; handed to [`Transport::observe`] (`onResponse` in JS).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct AttemptEvent<'a> {
     /// The JS method name of the request (`listOktaAccounts`, ...).
     pub operation: &'static str,
@@ -37,8 +35,32 @@ pub struct AttemptEvent<'a> {
     /// The `X-RateLimit-*` figures of the response.
     pub rate_limit: Option<RateLimit>,
     /// `network`, `timeout` or `aborted` when no response arrived.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'static str>,
+}
+
+impl AttemptEvent<'_> {
+    /// The event as the JSON object `onResponse` receives (`status` and `rateLimit` are
+    /// `null` when absent; durations in whole milliseconds).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("operation", self.operation)
+            .str("method", self.method)
+            .str("path", self.path)
+            .raw("status", |o| match self.status {
+                Some(s) => o.push_str(&s.to_string()),
+                None => o.push_str("null"),
+            })
+            .int("attempt", u64::from(self.attempt))
+            .int("durationMs", self.duration_ms.max(0.0).round() as u64)
+            .raw("rateLimit", |o| match &self.rate_limit {
+                Some(r) => r.write(o),
+                None => o.push_str("null"),
+            })
+            .opt_str("error", self.error)
+            .end();
+        out
+    }
 }
 
 /// Sends requests and measures time. Not `Send`: JS futures are not.

@@ -1,7 +1,7 @@
 //! Validation of what callers pass in (camelCase, as in Datadog's TypeScript client), run
 //! before every request and exported for forms. Every problem is reported, each with a path.
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 use crate::error::Problem;
 use crate::model::{AccountInput, AuthMethod, CreateRequest, UpdateRequest, OKTA_ACCOUNTS};
@@ -21,7 +21,7 @@ impl Problems {
     }
 
     /// Checks that `v` is an object with no keys outside `allowed`; returns its map.
-    pub fn object<'v>(&mut self, v: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v>(&mut self, v: &'v Json, path: &str, allowed: &[&str]) -> Option<&'v Object> {
         let Some(map) = v.as_object() else {
             self.add(path, format!("must be an object, not {}", type_name(v)));
             return None;
@@ -35,10 +35,10 @@ impl Problems {
     }
 
     /// Reads an optional string field; any other type is a problem.
-    pub fn opt_string<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v str> {
+    pub fn opt_string<'v>(&mut self, map: &'v Object, path: &str, key: &str) -> Option<&'v str> {
         match map.get(key) {
             None => None,
-            Some(Value::String(s)) => Some(s),
+            Some(Json::String(s)) => Some(s),
             Some(other) => {
                 self.add(join(path, key), format!("must be a string, not {}", type_name(other)));
                 None
@@ -47,7 +47,7 @@ impl Problems {
     }
 
     /// Reads a required, non-blank string field.
-    pub fn req_string<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v str> {
+    pub fn req_string<'v>(&mut self, map: &'v Object, path: &str, key: &str) -> Option<&'v str> {
         if !map.contains_key(key) {
             self.add(join(path, key), "is required");
             return None;
@@ -56,7 +56,7 @@ impl Problems {
     }
 
     /// Reads an optional string field that, when present, must not be blank.
-    pub fn non_blank<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v str> {
+    pub fn non_blank<'v>(&mut self, map: &'v Object, path: &str, key: &str) -> Option<&'v str> {
         let s = self.opt_string(map, path, key)?;
         if s.trim().is_empty() {
             self.add(join(path, key), "must not be empty");
@@ -76,14 +76,14 @@ pub fn join(path: &str, key: &str) -> String {
 }
 
 /// The JSON type of a value, for messages.
-pub fn type_name(v: &Value) -> &'static str {
+pub fn type_name(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -156,7 +156,7 @@ enum Mode {
 
 const CREATE_ATTRIBUTES: [&str; 6] = ["apiKey", "authMethod", "clientId", "clientSecret", "domain", "name"];
 
-fn attributes(p: &mut Problems, v: &Value, path: &str, mode: Mode) -> Option<AccountInput> {
+fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<AccountInput> {
     let map = p.object(v, path, &CREATE_ATTRIBUTES)?;
     let before = p.0.len();
     let name = match mode {
@@ -225,7 +225,7 @@ fn attributes(p: &mut Problems, v: &Value, path: &str, mode: Mode) -> Option<Acc
     })
 }
 
-fn check_type(p: &mut Problems, map: &Map<String, Value>, path: &str) {
+fn check_type(p: &mut Problems, map: &Object, path: &str) {
     if let Some(t) = p.opt_string(map, path, "type") {
         if t != OKTA_ACCOUNTS {
             p.add(join(path, "type"), "must be \"okta-accounts\" (or omitted)");
@@ -234,7 +234,7 @@ fn check_type(p: &mut Problems, map: &Map<String, Value>, path: &str) {
 }
 
 /// Validates a create body (`{ data: { attributes, id?, type? } }`); paths start at `path`.
-pub fn create_body(p: &mut Problems, v: &Value, path: &str) -> Option<CreateRequest> {
+pub fn create_body(p: &mut Problems, v: &Json, path: &str) -> Option<CreateRequest> {
     let map = p.object(v, path, &["data"])?;
     let data_path = join(path, "data");
     let Some(data) = map.get("data") else {
@@ -254,7 +254,7 @@ pub fn create_body(p: &mut Problems, v: &Value, path: &str) -> Option<CreateRequ
 }
 
 /// Validates an update body (`{ data: { attributes?, type? } }`); paths start at `path`.
-pub fn update_body(p: &mut Problems, v: &Value, path: &str) -> Option<UpdateRequest> {
+pub fn update_body(p: &mut Problems, v: &Json, path: &str) -> Option<UpdateRequest> {
     let map = p.object(v, path, &["data"])?;
     let data_path = join(path, "data");
     let Some(data) = map.get("data") else {
@@ -271,7 +271,7 @@ pub fn update_body(p: &mut Problems, v: &Value, path: &str) -> Option<UpdateRequ
 }
 
 /// Validates an account id: a non-empty string of at most [`MAX_ACCOUNT_ID_LEN`] bytes.
-pub fn account_id<'v>(p: &mut Problems, map: &'v Map<String, Value>, path: &str) -> Option<&'v str> {
+pub fn account_id<'v>(p: &mut Problems, map: &'v Object, path: &str) -> Option<&'v str> {
     let id = p.req_string(map, path, "accountId")?;
     if id.len() > MAX_ACCOUNT_ID_LEN {
         p.add(join(path, "accountId"), format!("is longer than {MAX_ACCOUNT_ID_LEN} bytes"));
@@ -281,14 +281,14 @@ pub fn account_id<'v>(p: &mut Problems, map: &'v Map<String, Value>, path: &str)
 }
 
 /// Validates a create body on its own, for forms: every problem, empty when valid.
-pub fn validate_create(v: &Value) -> Vec<Problem> {
+pub fn validate_create(v: &Json) -> Vec<Problem> {
     let mut p = Problems::default();
     create_body(&mut p, v, "body");
     p.0
 }
 
 /// Validates an update body on its own, for forms: every problem, empty when valid.
-pub fn validate_update(v: &Value) -> Vec<Problem> {
+pub fn validate_update(v: &Json) -> Vec<Problem> {
     let mut p = Problems::default();
     update_body(&mut p, v, "body");
     p.0
@@ -297,13 +297,13 @@ pub fn validate_update(v: &Value) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::j as json;
 
     fn paths(problems: &[Problem]) -> Vec<&str> {
         problems.iter().map(|p| p.path.as_str()).collect()
     }
 
-    fn oauth_body() -> Value {
+    fn oauth_body() -> Json {
         json!({"data": {"attributes": {"authMethod": "oauth", "domain": "https://example.okta.com/",
             "name": "exampleoktaintegration", "clientId": "client_id", "clientSecret": "client_secret"},
             "id": "f749daaf-682e-4208-a38d-c9b43162c609", "type": "okta-accounts"}})
@@ -361,8 +361,9 @@ mod tests {
 
     #[test]
     fn wrong_types_never_crash() {
-        for v in [json!(null), json!(5), json!("x"), json!([]), json!(true)] {
-            let problems = validate_create(&v);
+        for v in [serde_json::json!(null), serde_json::json!(5), serde_json::json!("x"), serde_json::json!([]), serde_json::json!(true)] {
+            let v_ours = crate::json::parse(&v.to_string()).unwrap();
+            let problems = validate_create(&v_ours);
             assert_eq!(paths(&problems), vec!["body"]);
             assert!(problems[0].message.starts_with("must be an object"));
             let problems = validate_create(&json!({"data": {"attributes": v.clone()}}));

@@ -51,7 +51,7 @@ fn header<'a>(h: &'a Value, name: &str) -> Option<&'a str> {
 
 #[test]
 fn every_recorded_exchange_round_trips() {
-    let cfg = config::parse(&json!({"authMethods": {"apiKeyAuth": "k-api", "appKeyAuth": "k-app"}}), None, false).unwrap();
+    let cfg = config::parse(&common::j(json!({"authMethods": {"apiKeyAuth": "k-api", "appKeyAuth": "k-app"}})), None, false).unwrap();
     let mut exchanges = 0;
     for (name, text) in RECORDINGS {
         let rec: Value = serde_json::from_str(text).unwrap();
@@ -69,7 +69,7 @@ fn every_recorded_exchange_round_trips() {
                 ("delete", Some(id)) => (Operation::Delete, Some(json!({ "accountId": id }))),
                 other => panic!("{name}: unexpected {other:?}"),
             };
-            let params = Params::parse(op, params.as_ref()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let params = Params::parse(op, params.map(common::j).as_ref()).unwrap_or_else(|e| panic!("{name}: {e}"));
 
             let status = u16::try_from(rs["status"]["code"].as_u64().unwrap()).unwrap();
             let content_type = header(&rs["headers"], "Content-Type").unwrap();
@@ -113,10 +113,10 @@ fn every_recorded_exchange_round_trips() {
 fn update_follows_the_new_id() {
     let rec: Value = serde_json::from_str(RECORDINGS[3].1).unwrap();
     let patch = &rec["http_interactions"][1];
-    let cfg = config::parse(&json!({"authMethods": {"apiKeyAuth": "k-api", "appKeyAuth": "k-app"}}), None, false).unwrap();
+    let cfg = config::parse(&common::j(json!({"authMethods": {"apiKeyAuth": "k-api", "appKeyAuth": "k-app"}})), None, false).unwrap();
     let params = Params::parse(
         Operation::Update,
-        Some(&json!({"accountId": "c847a349-9687-4b80-8b0f-996e0e75f73e", "body": to_camel(&serde_json::from_str(patch["request"]["body"]["string"].as_str().unwrap()).unwrap())})),
+        Some(&common::j(json!({"accountId": "c847a349-9687-4b80-8b0f-996e0e75f73e", "body": to_camel(&serde_json::from_str(patch["request"]["body"]["string"].as_str().unwrap()).unwrap())}))),
     )
     .unwrap();
     let canned = Canned::new(vec![common::json(200, patch["response"]["body"]["string"].as_str().unwrap())]);

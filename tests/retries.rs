@@ -21,7 +21,7 @@ const LIST_EMPTY: &str = r#"{"data":[]}"#;
 fn cfg(extra: Value) -> Config {
     let mut c = json!({"authMethods": {"apiKeyAuth": CANARIES[0], "appKeyAuth": CANARIES[1]}});
     c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-    config::parse(&c, None, false).unwrap()
+    config::parse(&common::j(c), None, false).unwrap()
 }
 
 fn params(op: Operation) -> Params {
@@ -31,7 +31,7 @@ fn params(op: Operation) -> Params {
         Operation::Update => json!({"accountId": "id-1", "body": {"data": {"attributes": {"authMethod": "api_key", "domain": "https://a.okta.com/", "apiKey": CANARIES[3]}}}}),
         Operation::Get | Operation::Delete => json!({"accountId": "id-1"}),
     };
-    Params::parse(op, Some(&v)).unwrap()
+    Params::parse(op, Some(&common::j(v))).unwrap()
 }
 
 fn run(op: Operation, cfg: &Config, replies: Vec<Reply>) -> (Result<Output, Error>, Canned) {

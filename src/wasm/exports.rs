@@ -2,13 +2,13 @@
 //! try/catch, so a hostile getter or a cycle never reaches Rust); results leave as JSON text.
 
 use js_sys::{Function, Object, Reflect};
-use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
 use super::fetch::FetchTransport;
 use crate::client;
 use crate::config;
 use crate::error::{Error, ErrorBody, Problem};
+use crate::json::{self, Json, ObjectWriter};
 use crate::request::{Operation, Params};
 use crate::response::Output;
 use crate::secret::Scrubber;
@@ -33,10 +33,10 @@ pub async fn call(operation: String, request: String, fetch: Function, signal: J
 }
 
 async fn run(op: Operation, request: &str, transport: &FetchTransport, scrubber: &mut Scrubber) -> Result<Output, Error> {
-    let v: Value = serde_json::from_str(request).map_err(|e| Error::invalid("params", format!("is not valid JSON: {e}")))?;
-    let is_browser = v.get("isBrowser").and_then(Value::as_bool).unwrap_or(false);
-    let mut cfg = config::parse(v.get("config").unwrap_or(&Value::Null), v.get("options"), is_browser)?;
-    if v.get("noUserAgent").and_then(Value::as_bool).unwrap_or(false) {
+    let v = json::parse(request).map_err(|e| Error::invalid("params", format!("is not valid JSON: {e}")))?;
+    let is_browser = v.get("isBrowser").and_then(Json::as_bool).unwrap_or(false);
+    let mut cfg = config::parse(v.get("config").unwrap_or(&Json::Null), v.get("options"), is_browser)?;
+    if v.get("noUserAgent").and_then(Json::as_bool).unwrap_or(false) {
         cfg.send_user_agent = false;
     }
     let params = Params::parse(op, v.get("params"))?;
@@ -47,41 +47,62 @@ async fn run(op: Operation, request: &str, transport: &FetchTransport, scrubber:
 
 fn rejection(op: Operation, e: &Error, cause: JsValue) -> JsValue {
     let out = Object::new();
-    let _ = Reflect::set(&out, &"descriptor".into(), &descriptor(op, e).to_string().into());
+    let mut d = String::new();
+    write_descriptor(op, e, &mut d);
+    let _ = Reflect::set(&out, &"descriptor".into(), &d.into());
     let _ = Reflect::set(&out, &"cause".into(), &cause);
     out.into()
 }
 
-/// The error as the JS layer needs it to build the matching class.
-fn descriptor(op: Operation, e: &Error) -> Value {
-    let mut d = json!({ "name": e.kind(), "message": e.message(op), "operation": op.name() });
-    let extra = match e {
-        Error::Validation { problems } => json!({ "problems": problems }),
-        Error::Api { status, body, headers, rate_limit } => {
-            let body = match body {
-                ErrorBody::Errors(errors) => json!({ "errors": errors }),
-                ErrorBody::Text(t) => Value::String(t.clone()),
-            };
-            let headers: Map<String, Value> = headers.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-            json!({ "code": status, "body": body, "headers": headers, "rateLimit": rate_limit })
+/// Writes the error as the JS layer needs it to build the matching class.
+fn write_descriptor(op: Operation, e: &Error, out: &mut String) {
+    let mut w = ObjectWriter::new(out);
+    w.str("name", e.kind()).str("message", &e.message(op)).str("operation", op.name());
+    match e {
+        Error::Validation { problems } => {
+            w.raw("problems", |o| Problem::write_all(problems, o));
         }
-        Error::Timeout { scope, limit_ms } => json!({ "scope": scope, "timeoutMs": limit_ms }),
-        Error::Decode { status, snippet, .. } => json!({ "code": status, "snippet": snippet }),
-        Error::UnknownOutcome { cause, .. } => json!({ "cause": descriptor(op, cause) }),
-        Error::Network { .. } | Error::Aborted => json!({}),
-    };
-    if let (Some(d), Value::Object(extra)) = (d.as_object_mut(), extra) {
-        d.extend(extra);
+        Error::Api { status, body, headers, rate_limit } => {
+            w.int("code", u64::from(*status));
+            w.raw("body", |o| match body {
+                ErrorBody::Errors(errors) => {
+                    ObjectWriter::new(o).raw("errors", |o| Json::Array(errors.iter().cloned().map(Json::String).collect()).write(o)).end();
+                }
+                ErrorBody::Text(t) => json::write_str(o, t),
+            });
+            w.raw("headers", |o| {
+                let mut h = ObjectWriter::new(o);
+                for (k, v) in headers {
+                    h.str(k, v);
+                }
+                h.end();
+            });
+            if let Some(r) = rate_limit {
+                w.raw("rateLimit", |o| r.write(o));
+            }
+        }
+        Error::Timeout { scope, limit_ms } => {
+            w.str("scope", scope.as_str()).int("timeoutMs", *limit_ms);
+        }
+        Error::Decode { status, snippet, .. } => {
+            w.int("code", u64::from(*status)).str("snippet", snippet);
+        }
+        Error::UnknownOutcome { cause, .. } => {
+            w.raw("cause", |o| write_descriptor(op, cause, o));
+        }
+        _ => {}
     }
-    d
+    w.end();
 }
 
 fn problems_json(problems: &[Problem]) -> String {
-    serde_json::to_string(problems).unwrap_or_else(|_| "[]".to_owned())
+    let mut out = String::new();
+    Problem::write_all(problems, &mut out);
+    out
 }
 
-fn validate_with(input: &str, f: fn(&mut validate::Problems, &Value, &str)) -> String {
-    let v: Value = match serde_json::from_str(input) {
+fn validate_with(input: &str, f: fn(&mut validate::Problems, &Json, &str)) -> String {
+    let v = match json::parse(input) {
         Ok(v) => v,
         Err(e) => return problems_json(&[Problem::new("body", format!("is not valid JSON: {e}"))]),
     };

@@ -228,8 +228,7 @@ impl Transport for FetchTransport {
 
     fn observe(&self, event: &AttemptEvent<'_>) {
         let Some(hook) = &self.on_response else { return };
-        let Ok(json) = serde_json::to_string(event) else { return };
-        if let Ok(obj) = js_sys::JSON::parse(&json) {
+        if let Ok(obj) = js_sys::JSON::parse(&event.to_json()) {
             // A hook that throws must not break the call.
             let _ = hook.call1(&JsValue::UNDEFINED, &obj);
         }

@@ -107,6 +107,11 @@ impl Transport for Canned {
     }
 
     fn observe(&self, e: &AttemptEvent<'_>) {
-        self.events.borrow_mut().push(serde_json::to_string(e).unwrap());
+        self.events.borrow_mut().push(e.to_json());
     }
+}
+
+/// Our JSON value from `serde_json::json!` syntax.
+pub fn j(v: serde_json::Value) -> datadog_okta_wasm::json::Json {
+    datadog_okta_wasm::json::parse(&v.to_string()).unwrap()
 }
