@@ -8,8 +8,11 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 NAME=datadog_okta_wasm
 STAGE=target/pkg-stage
-rm -rf "$STAGE" pkg
-mkdir -p "$STAGE" pkg
+# Everything is built into OUT and swapped in at the end, so a test or the demo reading pkg/
+# never sees it half-built.
+OUT=target/pkg-out
+rm -rf "$STAGE" "$OUT"
+mkdir -p "$STAGE" "$OUT"
 
 cargo build --release --target wasm32-unknown-unknown --quiet
 wasm-bindgen --target web --out-dir "$STAGE" --out-name "$NAME" --no-typescript \
@@ -19,17 +22,19 @@ wasm-bindgen --target web --out-dir "$STAGE" --out-name "$NAME" --no-typescript 
 # flags are those rustc 1.95 emits by default.
 wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$STAGE/${NAME}_bg.wasm" -o "pkg/${NAME}_bg.wasm"
+  "$STAGE/${NAME}_bg.wasm" -o "$OUT/${NAME}_bg.wasm"
 
 cp pkg-template/src/*.mjs "$STAGE/"
-esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile=pkg/web.mjs
-esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile=pkg/node.cjs
-cp pkg-template/node.mjs pkg-template/index.d.ts pkg/
-cp pkg-template/index.d.ts pkg/index.d.cts
-cp README.md pkg/ 2>/dev/null || true
+esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/web.mjs
+esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT"/node.cjs
+cp pkg-template/node.mjs pkg-template/index.d.ts "$OUT"/
+cp pkg-template/index.d.ts "$OUT"/index.d.cts
+cp README.md "$OUT"/ 2>/dev/null || true
 # The licenses and the changelog ship in the package: a missing one fails the build.
-cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md pkg/
+cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$OUT"/
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-sed "s/\"version\": \"0.0.0-template\"/\"version\": \"$VERSION\"/" pkg-template/package.json > pkg/package.json
+sed "s/\"version\": \"0.0.0-template\"/\"version\": \"$VERSION\"/" pkg-template/package.json > "$OUT"/package.json
+rm -rf pkg
+mv "$OUT" pkg
 echo "pkg/ built: datadog-okta-wasm $VERSION ($(wc -c < "pkg/${NAME}_bg.wasm") bytes of wasm)"
