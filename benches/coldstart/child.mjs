@@ -38,7 +38,9 @@ if (impl !== "bare") {
   const result = await call();
   if (result?.data?.id !== accountId) throw new Error(`unexpected result ${JSON.stringify(result)}`);
   const t2 = performance.now();
-  process.stdout.write(JSON.stringify({ boot: t0, import: t1 - t0, call: t2 - t1 }));
+  const u = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ boot: t0, import: t1 - t0, call: t2 - t1, cpu: (u.user + u.system) / 1000 }));
 } else {
-  process.stdout.write(JSON.stringify({ boot: t0, import: 0, call: 0 }));
+  const u = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ boot: t0, import: 0, call: 0, cpu: (u.user + u.system) / 1000 }));
 }

@@ -40,12 +40,15 @@ export function measureColdStart({ ours, processes }) {
     for (const t of order) samples.get(t.key).push(once(t));
   }
   const bare = summary(samples.get("bare").map((s) => s.wall));
+  const bareCpu = summary(samples.get("bare").map((s) => s.cpu));
   return targets.map((t) => {
     const s = samples.get(t.key);
     return {
       ...t,
       wall: summary(s.map((x) => x.wall)),
       net: summary(s.map((x) => x.wall - bare.median)),
+      cpu: summary(s.map((x) => x.cpu)),
+      netCpu: summary(s.map((x) => x.cpu - bareCpu.median)),
       import: summary(s.map((x) => x.import)),
       call: summary(s.map((x) => x.call)),
     };

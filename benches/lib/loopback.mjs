@@ -58,11 +58,13 @@ async function runOnce(impl, { url, calls, concurrency, tag }) {
       latencies.push(now() - t);
     }
   }
+  const c0 = process.cpuUsage();
   const t0 = now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wall = now() - t0;
+  const cpu = process.cpuUsage(c0);
   if (errors > 0) throw new Error(`loopback ${impl.key}: ${errors} of ${calls} calls failed`);
-  return { throughput: (calls / wall) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { throughput: (calls / wall) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuPerCall: (cpu.user + cpu.system) / 1000 / calls };
 }
 
 export async function measureLoopback({ consumer, calls, concurrency, rounds }) {
@@ -88,7 +90,7 @@ export async function measureLoopback({ consumer, calls, concurrency, rounds }) 
       }
     }
     const pick = (k, f) => summary(samples[k].map((s) => s[f]));
-    return Object.fromEntries(impls.map((i) => [i.key, { throughput: pick(i.key, "throughput"), p50: pick(i.key, "p50"), p99: pick(i.key, "p99") }]));
+    return Object.fromEntries(impls.map((i) => [i.key, { throughput: pick(i.key, "throughput"), p50: pick(i.key, "p50"), p99: pick(i.key, "p99"), cpuPerCall: pick(i.key, "cpuPerCall") }]));
   } finally {
     await server.close();
   }

@@ -5,9 +5,19 @@ import { CREATE_BODY, GET_BODY, GET_ID, LIST6_BODY, createBodyCamel, createBodyW
 import { loadOfficial, loadOurs, officialApi, oursApi, rawApi, stubFetch } from "./impls.mjs";
 import { now, summary } from "./stats.mjs";
 
-/** Calls `fn` (async) for at least `minMs` and at least `minCalls` times; returns ms per call. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * Calls `fn` (async) for at least `minMs` and at least `minCalls` times; returns ms per call,
+ * wall clock and CPU time of this process (all its threads), the latter hardly moved by other
+ * processes competing for the cores.
+ */
 async function timed(fn, minMs, minCalls = 1) {
   let n = 0;
+  const c0 = cpuMs();
   const t0 = now();
   let elapsed = 0;
   while (n < minCalls || elapsed < minMs) {
@@ -17,8 +27,11 @@ async function timed(fn, minMs, minCalls = 1) {
     }
     elapsed = now() - t0;
   }
-  return elapsed / n;
+  return { wall: elapsed / n, cpu: (cpuMs() - c0) / n };
 }
+
+/** { wall: summary, cpu: summary } of a list of timed() results. */
+const both = (v) => ({ ...summary(v.map((x) => x.wall)), cpu: summary(v.map((x) => x.cpu)) });
 
 const OPS = {
   get: { status: 200, body: GET_BODY, call: (api) => api.get(GET_ID), check: (r) => r.data.id === GET_ID },
@@ -51,7 +64,7 @@ export async function measurePerCall({ consumer, rounds, roundMs }) {
       const order = round % 2 ? [...impls].reverse() : impls;
       for (const impl of order) samples[impl.key].push(await timed(() => spec.call(impl.api, impl.body), roundMs));
     }
-    results[op] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summary(v)]));
+    results[op] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, both(v)]));
   }
   return results;
 }
@@ -79,5 +92,5 @@ export async function measureLargeList({ consumer, accounts, rounds, roundMs }) 
     const order = round % 2 ? [...impls].reverse() : impls;
     for (const impl of order) samples[impl.key].push(await timed(impl.fn, roundMs, 2));
   }
-  return { bytes: Buffer.byteLength(text), accounts, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summary(v)])) };
+  return { bytes: Buffer.byteLength(text), accounts, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, both(v)])) };
 }

@@ -41,6 +41,37 @@ say(`### Code by crate (${bytes(fns.length)} functions, ${bytes(codeSize)} bytes
 say();
 say(table(["crate", "bytes", "share of code", "functions"], [...byCrate.entries()].sort((a, b) => b[1].size - a[1].size).map(([k, v]) => [k, bytes(v.size), pct(v.size, codeSize), v.count])));
 say();
+// Topics that cut across crates: what a change in the Rust code could remove as a whole.
+const TOPICS = [
+  ["float formatting and parsing (f64 Display, flt2dec, dec2flt, zmij)", /\bf64\b|\bf32\b|flt2dec|dec2flt|bignum|zmij|grisu|dragon|diy_float/],
+  ["Unicode tables (char::to_uppercase, is_alphanumeric, is_whitespace, {:?} of str)", /unicode|escape_debug|to_upper|to_lower|is_alphanumeric|is_whitespace|printable|grapheme/],
+  ["serde_json::Value and its BTreeMap", /serde_json::value|btree|BTreeMap/],
+  ["allocator (dlmalloc)", /dlmalloc|__rdl_|__rust_alloc|__rust_dealloc|__rust_realloc/],
+  ["core::fmt machinery (format!, Display/Debug plumbing)", /core::fmt::(write|Formatter|builders)|<core::fmt::Formatter>|alloc::fmt::format|fmt::Write>::write_(char|str|fmt)|pad_integral|pad_formatted/],
+  ["panics, bounds and slice errors", /panic|slice_error_fail|index_fail|unwrap_failed|expect_failed|slice_start_index|slice_end_index|str_index/],
+];
+const topicOf = (name) => TOPICS.find(([, re]) => re.test(name))?.[0];
+const topics = new Map(TOPICS.map(([t]) => [t, { code: 0, data: 0, fns: 0 }]));
+for (const f of fns) {
+  const t = topicOf(f.name);
+  if (t) {
+    topics.get(t).code += f.size;
+    topics.get(t).fns += 1;
+  }
+}
+{
+  const refs = dataReferences(w);
+  for (const seg of w.segments) {
+    const users = [...(refs.get(seg.index) ?? new Map()).entries()].sort((a, b) => b[1] - a[1]);
+    // A segment pointed into from many functions is a shared pool of strings: no one topic.
+    const t = users.length > 12 ? undefined : users.map(([i]) => topicOf(demangle(w.names.get(i) ?? ""))).find(Boolean);
+    if (t) topics.get(t).data += seg.size;
+  }
+}
+say("### Topics across crates (code by function name; a data segment counts for the first topic among the functions that point into it, unless more than 12 do; a heuristic)");
+say();
+say(table(["topic", "code bytes", "functions", "data bytes", "total", "share of the .wasm"], [...topics.entries()].sort((a, b) => b[1].code + b[1].data - a[1].code - a[1].data).map(([k, v]) => [k, bytes(v.code), v.fns, bytes(v.data), bytes(v.code + v.data), pct(v.code + v.data, noNames)])));
+say();
 const N = Number(process.env.TOP ?? 40);
 say(`### The ${N} largest functions`);
 say();
