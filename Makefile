@@ -36,7 +36,7 @@ test-wasm:
 
 # JS: the local API's own suite and the packed package (seed examples, ...).
 test-js:
-	node --test tests/fake-datadog/*.test.mjs tests/seed/*.test.mjs tests/resilience/*.test.mjs
+	node --test tests/fake-datadog/*.test.mjs tests/seed/*.test.mjs tests/resilience/*.test.mjs tests/readme/*.test.mjs
 
 demo: setup pkg
 	node www/server.mjs
