@@ -25,9 +25,13 @@ pkg: setup
 test: setup-browser pkg test-rust test-wasm test-js $(TEST_SUITES)
 	@echo "make test: all suites passed"
 
-# Native: the core without I/O (recordings, validation, retries, property tests).
+# Native: the core without I/O (recordings, validation, retries, property tests), the lints
+# that keep panics out of the wasm, and API docs without warnings.
 test-rust:
 	cargo test --quiet
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 # The facade in wasm, end to end against a stubbed fetch: in Node and in headless Chromium.
 test-wasm:

@@ -1,5 +1,5 @@
 //! The one seam for I/O: sending a request, waiting, and reading a clock. Implemented over
-//! `fetch` on wasm32 ([`crate::wasm`]) and by canned transports in native tests.
+//! `fetch` on wasm32 (the `wasm` module) and by canned transports in native tests.
 
 use crate::json::ObjectWriter;
 use crate::ratelimit::RateLimit;
