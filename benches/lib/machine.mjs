@@ -44,7 +44,7 @@ export async function waitQuiet({ maxSeconds, threshold = 0.1, log = () => {} })
     if (share === null) return { waited: 0, quiet: null };
     quietWindows = share < threshold ? quietWindows + 1 : 0;
     if (quietWindows >= 2) return { waited: Math.round((Date.now() - start) / 1000), quiet: true };
-    if (!told) {
+    if (!told && share >= threshold) {
       log(`other processes use ${(share * 100).toFixed(0)}% of the ${os.cpus().length} CPUs: waiting up to ${maxSeconds} s for a quiet moment`);
       told = true;
     }

@@ -8,11 +8,11 @@ import { oursApi, stubFetch } from "../lib/impls.mjs";
 const [dir, op, seconds = "3"] = process.argv.slice(2);
 const mod = createRequire(join(dir, "package.json"))(join(dir, "node.cjs"));
 const spec = {
-  get: [200, GET_BODY, (api) => api.get(GET_ID)],
-  list: [200, LIST6_BODY, (api) => api.list()],
-  create: [201, CREATE_BODY, (api) => api.create(createBodyCamel())],
-  large: [200, largeListBody(10_000), (api) => api.list()],
-}[op];
+  get: () => [200, GET_BODY, (api) => api.get(GET_ID)],
+  list: () => [200, LIST6_BODY, (api) => api.list()],
+  create: () => [201, CREATE_BODY, (api) => api.create(createBodyCamel())],
+  large: () => [200, largeListBody(10_000), (api) => api.list()],
+}[op]();
 const api = oursApi(mod, { fetch: stubFetch(spec[0], spec[1]) });
 const end = performance.now() + Number(seconds) * 1000;
 let n = 0;
