@@ -13,6 +13,7 @@
 //! | [`retry`], [`client`] | retries, time limits, writes that are never repeated blindly |
 //! | [`transport`] | the I/O seam (fetch on wasm32, canned responses in tests) |
 //! | [`error`], [`secret`] | the error type; secrets that never print |
+//! | [`plan`] | accounts by name: find one, plan create/update/delete from a desired set (secrets by fingerprint) |
 //! | `wasm` (wasm32 only) | the `wasm-bindgen` exports and the fetch transport |
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
@@ -25,6 +26,7 @@ pub mod encode;
 pub mod error;
 pub mod json;
 pub mod model;
+pub mod plan;
 pub mod ratelimit;
 pub mod request;
 pub mod response;

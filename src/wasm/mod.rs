@@ -3,6 +3,7 @@
 
 mod exports;
 mod fetch;
+mod plan;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]

@@ -1,0 +1,219 @@
+//! Desired accounts, validated with the create rules: a list (each with its `name`) or an
+//! object keyed by name; and the desired-state document of the command line, whose secrets are
+//! references to environment variables rather than values.
+
+use crate::error::Problem;
+use crate::json::{self, Json, Object, ObjectWriter};
+use crate::model::AccountInput;
+use crate::validate::{self, join, type_name, Problems};
+
+/// The write-only attributes, which the plan compares by fingerprint.
+pub const SECRET_FIELDS: [&str; 2] = ["clientSecret", "apiKey"];
+
+/// How secrets are written in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretForm {
+    /// The values themselves (the library's `desired` argument).
+    Value,
+    /// `"${NAME}"`, a reference to an environment variable (the desired-state file).
+    Reference,
+}
+
+/// One desired account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesiredAccount {
+    /// Its name, the key that matches it with an account on the server.
+    pub name: String,
+    /// Where it is in the input (`desired.prod`, `accounts["my org"]`, `desired[2]`).
+    pub path: String,
+    /// Its validated attributes (`name` set); secrets are references in the reference form.
+    pub input: AccountInput,
+    /// The secret fields and the variables they name (reference form only).
+    pub references: Vec<(&'static str, String)>,
+}
+
+impl DesiredAccount {
+    /// The attribute that holds the secret of its auth method.
+    pub fn secret_field(&self) -> &'static str {
+        match self.input.auth_method {
+            crate::model::AuthMethod::OAuth => "clientSecret",
+            crate::model::AuthMethod::ApiKey => "apiKey",
+        }
+    }
+}
+
+/// Writes `s` as a JSON string literal, for messages and paths.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    json::write_str(&mut out, s);
+    out
+}
+
+/// The path of the entry `name` under `base`: `base.name`, or `base["odd name"]`.
+pub fn entry_path(base: &str, name: &str) -> String {
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        join(base, name)
+    } else {
+        format!("{base}[{}]", quoted(name))
+    }
+}
+
+/// The variable of `"${NAME}"`, when the whole string is such a reference.
+pub fn reference(s: &str) -> Option<&str> {
+    let name = s.strip_prefix("${")?.strip_suffix('}')?;
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(name)
+}
+
+/// Reads desired accounts at `path`: an object keyed by name or an array of accounts with a
+/// `name`. Every problem is recorded; a name used twice is a problem, never a choice.
+pub fn read(p: &mut Problems, v: &Json, path: &str, form: SecretForm) -> Vec<DesiredAccount> {
+    let mut out: Vec<DesiredAccount> = Vec::new();
+    match v {
+        Json::Object(map) => {
+            let mut seen: Vec<&str> = Vec::new();
+            for (name, attrs) in map.iter() {
+                let entry = entry_path(path, name);
+                if seen.contains(&name.as_str()) {
+                    // JSON.parse would keep the last one silently; this reader sees both.
+                    p.add(entry, "appears twice: account names must be unique");
+                    continue;
+                }
+                seen.push(name);
+                out.extend(read_one(p, attrs, &entry, Some(name), form));
+            }
+        }
+        Json::Array(items) => {
+            for (i, attrs) in items.iter().enumerate() {
+                let entry = format!("{path}[{i}]");
+                let Some(account) = read_one(p, attrs, &entry, None, form) else { continue };
+                if let Some(first) = out.iter().find(|d| d.name == account.name) {
+                    let message = format!("{} is also the name of {}: account names must be unique", quoted(&account.name), first.path);
+                    p.add(join(&entry, "name"), message);
+                    continue;
+                }
+                out.push(account);
+            }
+        }
+        other => p.add(path, format!("must be an object of accounts by name, or an array of accounts, not {}", type_name(other))),
+    }
+    out
+}
+
+fn read_one(p: &mut Problems, v: &Json, entry: &str, key: Option<&str>, form: SecretForm) -> Option<DesiredAccount> {
+    let before = p.0.len();
+    let Some(map) = v.as_object() else {
+        p.add(entry, format!("must be an object, not {}", type_name(v)));
+        return None;
+    };
+    let mut attrs = map.clone();
+    if let Some(key) = key {
+        match map.get("name") {
+            None => attrs.insert("name".into(), Json::String(key.into())),
+            Some(Json::String(n)) if n == key => {}
+            Some(_) => p.add(join(entry, "name"), format!("must be {} like its key, or be left out", quoted(key))),
+        }
+    }
+    let mut references = Vec::new();
+    if form == SecretForm::Reference {
+        for field in SECRET_FIELDS {
+            if let Some(Json::String(s)) = map.get(field) {
+                match reference(s) {
+                    Some(var) => references.push((field, var.to_owned())),
+                    None => p.add(
+                        join(entry, field),
+                        "must be a reference to an environment variable, such as \"${OKTA_CLIENT_SECRET}\": secret values are never written in the file",
+                    ),
+                }
+            }
+        }
+    }
+    let mut data = Object::new();
+    data.insert("attributes".into(), Json::Object(attrs));
+    let mut body = Object::new();
+    body.insert("data".into(), Json::Object(data));
+    let mut sub = Problems::default();
+    let request = validate::create_body(&mut sub, &Json::Object(body), "");
+    for problem in sub.0 {
+        // `data.attributes.domain` of the create body is `<entry>.domain` here.
+        let tail = problem.path.strip_prefix("data.attributes").unwrap_or_default();
+        p.0.push(Problem::new(format!("{entry}{tail}"), problem.message));
+    }
+    if p.0.len() != before {
+        return None;
+    }
+    let input = request?.attributes;
+    Some(DesiredAccount { name: input.name.clone()?, path: entry.to_owned(), input, references })
+}
+
+/// Reads the desired-state document of the command line, `{"accounts": {NAME: {...}}}`, with
+/// secrets as `"${VARIABLE}"`. Returns `{"accounts":[{name, path, attributes, references}]}`
+/// (attributes as written, references unresolved) or `{"problems":[...]}`, as JSON text.
+pub fn read_document_json(text: &str) -> String {
+    let mut p = Problems::default();
+    let accounts = match json::parse(text) {
+        Err(e) => {
+            p.add("", format!("is not valid JSON: {e}"));
+            Vec::new()
+        }
+        Ok(v) => match p.object(&v, "", &["accounts"]) {
+            Some(map) => match map.get("accounts") {
+                Some(accounts) => read(&mut p, accounts, "accounts", SecretForm::Reference),
+                None => {
+                    p.add("accounts", "is required: an object of accounts by name");
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        },
+    };
+    let mut out = String::new();
+    let mut w = ObjectWriter::new(&mut out);
+    if p.0.is_empty() {
+        w.raw("accounts", |o| {
+            o.push('[');
+            for (i, a) in accounts.iter().enumerate() {
+                if i > 0 {
+                    o.push(',');
+                }
+                write_document_account(a, o);
+            }
+            o.push(']');
+        });
+    } else {
+        w.raw("problems", |o| Problem::write_all(&p.0, o));
+    }
+    w.end();
+    out
+}
+
+fn write_document_account(a: &DesiredAccount, out: &mut String) {
+    let i = &a.input;
+    let secret_ref = |field: &str| a.references.iter().find(|(f, _)| *f == field).map(|(_, v)| format!("${{{v}}}"));
+    ObjectWriter::new(out)
+        .str("name", &a.name)
+        .str("path", &a.path)
+        .raw("attributes", |o| {
+            ObjectWriter::new(o)
+                .str("name", &a.name)
+                .str("authMethod", i.auth_method.as_str())
+                .str("domain", &i.domain)
+                .opt_str("clientId", i.client_id.as_deref())
+                .opt_str("clientSecret", secret_ref("clientSecret").as_deref())
+                .opt_str("apiKey", secret_ref("apiKey").as_deref())
+                .end();
+        })
+        .raw("references", |o| {
+            o.push('[');
+            for (n, (field, var)) in a.references.iter().enumerate() {
+                if n > 0 {
+                    o.push(',');
+                }
+                ObjectWriter::new(o).str("field", field).str("variable", var).str("path", &join(&a.path, field)).end();
+            }
+            o.push(']');
+        })
+        .end();
+}
