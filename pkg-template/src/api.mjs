@@ -12,6 +12,29 @@ const isBrowser = typeof window !== "undefined" && typeof document !== "undefine
 // Browsers and workers set their own User-Agent; adding one there would only cost a preflight.
 const noUserAgent = isBrowser || typeof importScripts === "function" || typeof WorkerGlobalScope !== "undefined";
 
+/** A fresh AbortSignal that follows the caller's; `unlink` stops following. */
+function linkSignal(signal) {
+  const controller = new AbortController();
+  const onAbort = () => {
+    try {
+      controller.abort(signal.reason);
+    } catch {
+      controller.abort();
+    }
+  };
+  signal.addEventListener("abort", onAbort);
+  return {
+    signal: controller.signal,
+    unlink() {
+      try {
+        signal.removeEventListener("abort", onAbort);
+      } catch {
+        // A signal whose removeEventListener throws keeps a reference to a finished call; harmless.
+      }
+    },
+  };
+}
+
 /** JSON.stringify that reports, instead of throwing, what it could not read. */
 function stringify(value, path, problems) {
   try {
@@ -33,13 +56,16 @@ function validationError(operation, problems) {
  */
 export function createApi(load) {
   let ready;
-  const wasm = () =>
-    (ready ??= Promise.resolve()
+  let trapped;
+  const wasm = () => {
+    if (trapped) return Promise.reject(new Error(`datadog-okta-wasm: the WebAssembly module stopped after an internal error (${trapped}); this is a bug, please report it. Restart the process or reload the page.`));
+    return (ready ??= Promise.resolve()
       .then(load)
       .catch((e) => {
-        ready = undefined;
+        ready = undefined; // a failed load (say, the .wasm could not be fetched) is retried
         throw e;
       }));
+  };
 
   async function call(operation, configuration, params, options) {
     let cfg = configuration;
@@ -58,7 +84,18 @@ export function createApi(load) {
       optionsWire = { ...callOptions };
       delete optionsWire.signal;
     }
-    if (signal?.aborted) throw signal.reason;
+    // Rust only ever sees a signal of our own, linked to the caller's inside a try/catch: a
+    // hostile signal-like object (getters or listeners that throw) cannot reach it.
+    let link;
+    if (signal) {
+      try {
+        if (signal.aborted) throw { aborted: signal.reason };
+        link = linkSignal(signal);
+      } catch (e) {
+        if (e && "aborted" in e) throw e.aborted;
+        throw validationError(operation, [{ path: "options.signal", message: `is not a usable AbortSignal (${String(e?.message ?? e).slice(0, 200)})` }]);
+      }
+    }
 
     const fetchFn = fetch ?? (typeof globalThis.fetch === "function" ? (url, init) => globalThis.fetch(url, init) : undefined);
     const problems = [];
@@ -76,15 +113,18 @@ export function createApi(load) {
     if (request.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
     if (problems.length > 0) throw validationError(operation, problems);
 
-    const module = await wasm();
     let out;
     try {
-      out = await module.call(operation, request, fetchFn, signal ?? null, onResponse ?? null);
+      const module = await wasm();
+      out = await module.call(operation, request, fetchFn, link?.signal ?? null, onResponse ?? null);
     } catch (raw) {
       if (typeof raw?.descriptor === "string") throw fromDescriptor(JSON.parse(raw.descriptor), raw.cause, signal);
-      // A trap (a bug): drop this instance so the next call starts from a fresh one.
-      ready = undefined;
+      // A trap is a bug, and it leaves the instance in an unknown state: refuse further calls
+      // with a clear message rather than risk wrong answers.
+      if (raw instanceof WebAssembly.RuntimeError) trapped = String(raw.message);
       throw raw;
+    } finally {
+      link?.unlink();
     }
     return out === undefined ? undefined : JSON.parse(out);
   }

@@ -19,7 +19,11 @@ function isObject(v) {
 
 /** Duck-typed AbortSignal check, so signals from other realms and polyfills work. */
 export function isSignal(v) {
-  return isObject(v) && typeof v.aborted === "boolean" && typeof v.addEventListener === "function";
+  try {
+    return isObject(v) && typeof v.aborted === "boolean" && typeof v.addEventListener === "function";
+  } catch {
+    return false; // a getter that throws: not a signal we can use
+  }
 }
 
 /** Reads the environment where there is one (Node, Bun, Deno with --allow-env). */

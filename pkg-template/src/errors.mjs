@@ -81,7 +81,11 @@ export function fromDescriptor(d, cause, signal) {
       return new UnknownOutcomeError(d.message, fromDescriptor(d.cause, cause, signal));
     case "AbortError":
       // As fetch does: reject with the signal's reason.
-      return signal?.reason ?? abortError();
+      try {
+        return signal?.reason ?? abortError();
+      } catch {
+        return abortError();
+      }
     default:
       return new Error(d.message);
   }

@@ -93,6 +93,8 @@ const hostile = () => {
     ["bad configuration value", () => new v2.OktaIntegrationApi(client.createConfiguration({ maxRetries: "three" })).listOktaAccounts()],
     ["not a configuration", () => new v2.OktaIntegrationApi({ apiKey: "x" }).listOktaAccounts()],
     ["unknown configuration key", () => new v2.OktaIntegrationApi(client.createConfiguration({ apikey: "x" })).listOktaAccounts()],
+    ["signal whose listener methods throw", (api) => api.listOktaAccounts({ signal: { aborted: false, addEventListener() { throw new Error("no"); }, removeEventListener() { throw new Error("no"); } } })],
+    ["signal whose aborted getter throws", (api) => api.listOktaAccounts({ signal: { get aborted() { throw new Error("no"); }, addEventListener() {} } })],
   ];
 };
 

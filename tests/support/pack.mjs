@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(new URL("../..", import.meta.url).pathname);
-const PACK_DIR = join(ROOT, "target", "npm-pack");
+// One folder per process: node --test runs test files in parallel processes.
+const PACK_DIR = join(ROOT, "target", "npm-pack", String(process.pid));
 
 /** Packs pkg/ (once per process) and returns the tarball's path. */
 export const tarball = (() => {
