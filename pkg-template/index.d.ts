@@ -2,6 +2,35 @@
 // and no Error subclasses) and checked with `tsc --strict` against the seed examples and the
 // README snippets by `make test`.
 
+/** The part of `AbortSignal` the library uses, for projects without DOM or Node types. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: "abort", listener: () => void): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/** The runtime's `AbortSignal` where its types are loaded (DOM or @types/node), else the part we use. */
+export type AbortSignalType = typeof globalThis extends { AbortSignal: { prototype: infer T } } ? T : AbortSignalLike;
+
+/** What the library passes to `fetch` as its second argument. */
+export interface FetchInit {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignalType;
+}
+
+/** The part of a fetch `Response` the library reads. */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: Iterable<[string, string]>;
+  text(): Promise<string>;
+}
+
+/** A `fetch` function: the global one fits, and so does a stub of this shape. */
+export type FetchFunction = (input: string, init: FetchInit) => Promise<FetchResponse>;
+
 /** A problem found in the input: where (`body.data.attributes.domain`) and what. */
 export interface Problem {
   path: string;
@@ -35,7 +64,7 @@ export interface ResponseEvent {
 
 /** Per-call options: a signal that cancels the call (waits included) and a per-attempt limit. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignalType;
   timeoutMs?: number;
 }
 
@@ -47,9 +76,9 @@ export declare namespace client {
     /** A custom base URL (a proxy, a test server) instead of a Datadog site. */
     baseServer?: BaseServerConfiguration;
     /** `signal` cancels every call made with this configuration. */
-    httpConfig?: { signal?: AbortSignal; compress?: boolean };
+    httpConfig?: { signal?: AbortSignalType; compress?: boolean };
     /** The `fetch` to use (proxies, edge runtimes, tests); the global one by default. */
-    fetch?: (input: string, init: RequestInit) => Promise<Response>;
+    fetch?: FetchFunction;
     /** Retries on (default `true`, unlike the official client). */
     enableRetry?: boolean;
     /** Retries after the first attempt (default 3, at most 10). */
