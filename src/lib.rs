@@ -9,7 +9,7 @@
 //! | [`validate`] | the rules every request passes before it is sent |
 //! | [`config`], [`site`] | configuration, Datadog sites, base URLs |
 //! | [`request`], [`encode`] | the five operations as HTTP requests |
-//! | [`response`], [`ratelimit`] | turning responses into results or errors |
+//! | [`response`], [`transcode`], [`ratelimit`] | turning responses into results or errors; the one-pass fast path for large lists |
 //! | [`retry`], [`client`] | retries, time limits, writes that are never repeated blindly |
 //! | [`transport`] | the I/O seam (fetch on wasm32, canned responses in tests) |
 //! | [`error`], [`secret`] | the error type; secrets that never print |
@@ -33,6 +33,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod site;
+pub mod transcode;
 pub mod transport;
 pub mod validate;
 

@@ -6,6 +6,7 @@ use crate::model::{AccountResponse, AccountsResponse};
 use crate::ratelimit::RateLimit;
 use crate::request::Operation;
 use crate::secret::Scrubber;
+use crate::transcode;
 
 /// An HTTP response as the transport received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,10 +76,15 @@ pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result
     match op {
         // 204 with `Content-Type: text/html` and an empty body: nothing to read.
         Operation::Delete => Ok(Output::Empty),
-        Operation::List => Ok(Output::Json(decode_list(resp, scrubber)?.to_json())),
-        Operation::Create | Operation::Get | Operation::Update => {
-            Ok(Output::Json(decode_json(resp, scrubber, AccountResponse::from_json)?.to_json()))
-        }
+        // The one-pass rewrite first; the tree decoder for anything it leaves (and for errors).
+        Operation::List => match transcode::account_list(&resp.body) {
+            Some(out) => Ok(Output::Json(out)),
+            None => Ok(Output::Json(decode_list(resp, scrubber)?.to_json())),
+        },
+        Operation::Create | Operation::Get | Operation::Update => match transcode::account_single(&resp.body) {
+            Some(out) => Ok(Output::Json(out)),
+            None => Ok(Output::Json(decode_json(resp, scrubber, AccountResponse::from_json)?.to_json())),
+        },
     }
 }
 

@@ -164,9 +164,26 @@ impl FetchTransport {
                 headers.push((name.to_ascii_lowercase(), value));
             }
         }
-        let text_fn: Function = Reflect::get(&resp, &"text".into())?.dyn_into()?;
-        let text = settle(&text_fn.call0(&resp)?).await?;
-        Ok(HttpResponse { status: status as u16, headers, body: text.as_string().unwrap_or_default() })
+        // The bytes, copied into wasm memory in one go and checked as UTF-8 here, are much
+        // cheaper than a JS string for a large body. A Response-like stub with only `text()`
+        // still works.
+        let body = match Reflect::get(&resp, &"arrayBuffer".into())?.dyn_into::<Function>() {
+            Ok(array_buffer) => {
+                let buf = settle(&array_buffer.call0(&resp)?).await?;
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                // As `text()` would: a byte-order mark is not part of the body.
+                match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_owned(),
+                    None => text,
+                }
+            }
+            Err(_) => {
+                let text_fn: Function = Reflect::get(&resp, &"text".into())?.dyn_into()?;
+                settle(&text_fn.call0(&resp)?).await?.as_string().unwrap_or_default()
+            }
+        };
+        Ok(HttpResponse { status: status as u16, headers, body })
     }
 }
 

@@ -1,0 +1,369 @@
+//! The fast path for success bodies: one pass from the wire form to the official camelCase
+//! shape, copying string literals and unknown values verbatim instead of building a tree.
+//! A 10,000-account list is the common large response; this keeps it close to the cost of a
+//! single `JSON.parse`. Anything unusual (an escaped key, a missing field, a wrong type) returns
+//! `None`, and the caller takes the general path in [`crate::model`], which gives the precise
+//! error. A property test checks that both paths agree.
+
+use crate::json::MAX_DEPTH;
+
+/// A span of the input, `start..end`.
+type Span = (usize, usize);
+
+struct Scanner<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn ws(&mut self) {
+        while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// A string literal: its span (quotes included) and whether it holds an escape.
+    fn string(&mut self) -> Option<(Span, bool)> {
+        self.eat(b'"')?;
+        let start = self.i - 1;
+        let mut escaped = false;
+        loop {
+            match *self.s.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(((start, self.i), escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    match *self.s.get(self.i + 1)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
+                        b'u' => {
+                            let hex = self.s.get(self.i + 2..self.i + 6)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
+                            self.i += 6;
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1f => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// A key without escapes, as text.
+    fn key(&mut self) -> Option<&'a str> {
+        let ((start, end), escaped) = self.string()?;
+        if escaped {
+            return None;
+        }
+        self.eat(b':')?;
+        self.text.get(start + 1..end - 1)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.s.get(self.i), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    /// Any JSON value, checked and skipped; returns its span.
+    fn value(&mut self, depth: usize) -> Option<Span> {
+        let start = {
+            self.ws();
+            self.i
+        };
+        match self.peek()? {
+            b'"' => {
+                self.string()?;
+            }
+            b'{' | b'[' => {
+                if depth >= MAX_DEPTH {
+                    return None;
+                }
+                let close = if self.s.get(self.i) == Some(&b'{') { b'}' } else { b']' };
+                self.i += 1;
+                if self.eat(close).is_none() {
+                    loop {
+                        if close == b'}' {
+                            self.string()?;
+                            self.eat(b':')?;
+                        }
+                        self.value(depth + 1)?;
+                        if self.eat(b',').is_none() {
+                            self.eat(close)?;
+                            break;
+                        }
+                    }
+                }
+            }
+            b't' | b'f' | b'n' => {
+                let word: &[u8] = match self.s.get(self.i) {
+                    Some(b't') => b"true",
+                    Some(b'f') => b"false",
+                    _ => b"null",
+                };
+                (self.s.get(self.i..self.i + word.len())? == word).then_some(())?;
+                self.i += word.len();
+            }
+            b'-' | b'0'..=b'9' => {
+                if self.s.get(self.i) == Some(&b'-') {
+                    self.i += 1;
+                }
+                match self.s.get(self.i)? {
+                    b'0' => self.i += 1,
+                    b'1'..=b'9' => {
+                        self.digits();
+                    }
+                    _ => return None,
+                }
+                if self.s.get(self.i) == Some(&b'.') {
+                    self.i += 1;
+                    (self.digits() > 0).then_some(())?;
+                }
+                if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+                    self.i += 1;
+                    if matches!(self.s.get(self.i), Some(b'+' | b'-')) {
+                        self.i += 1;
+                    }
+                    (self.digits() > 0).then_some(())?;
+                }
+            }
+            _ => return None,
+        }
+        Some((start, self.i))
+    }
+
+    /// A string value (its literal's span), or `None` for anything else.
+    fn string_value(&mut self) -> Option<Span> {
+        (self.peek()? == b'"').then_some(())?;
+        self.string().map(|(span, _)| span)
+    }
+
+    /// Calls `field` for each key of an object; `field` reads the value.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            let key = self.key()?;
+            field(self, key)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b'}');
+            }
+        }
+    }
+}
+
+struct Out<'a> {
+    text: &'a str,
+    buf: String,
+}
+
+impl Out<'_> {
+    fn raw(&mut self, (start, end): Span) -> Option<()> {
+        self.buf.push_str(self.text.get(start..end)?);
+        Some(())
+    }
+
+    /// `"key":value`, with a leading comma unless first.
+    fn field(&mut self, first: bool, key: &str, value: Span) -> Option<()> {
+        if !first {
+            self.buf.push(',');
+        }
+        self.buf.push('"');
+        self.buf.push_str(key);
+        self.buf.push_str("\":");
+        self.raw(value)
+    }
+
+    /// `,"additionalProperties":{...}` when there are unknown fields.
+    fn extra(&mut self, extra: &[(&str, Span)]) -> Option<()> {
+        if extra.is_empty() {
+            return Some(());
+        }
+        self.buf.push_str(",\"additionalProperties\":{");
+        for (i, (k, v)) in extra.iter().enumerate() {
+            self.field(i == 0, k, *v)?;
+        }
+        self.buf.push('}');
+        Some(())
+    }
+}
+
+fn is_null(sc: &Scanner<'_>, (start, _): Span) -> bool {
+    sc.s.get(start) == Some(&b'n')
+}
+
+fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
+    let (mut auth, mut client_id, mut domain, mut name) = (None, None, None, None);
+    let (mut id, mut kind, mut saw_attributes) = (None, None, false);
+    let mut attr_extra = Vec::new();
+    let mut extra = Vec::new();
+    sc.object(|sc, key| {
+        match key {
+            "attributes" => {
+                saw_attributes = true;
+                sc.object(|sc, key| {
+                    match key {
+                        "auth_method" => auth = Some(sc.string_value()?),
+                        "domain" => domain = Some(sc.string_value()?),
+                        "name" => name = Some(sc.string_value()?),
+                        "client_id" => {
+                            let v = sc.value(2)?;
+                            client_id = if is_null(sc, v) { None } else { Some(v) };
+                            if client_id.is_some() && sc.s.get(v.0) != Some(&b'"') {
+                                return None;
+                            }
+                        }
+                        // Write-only secrets are never passed on.
+                        "client_secret" | "api_key" => {
+                            sc.value(2)?;
+                        }
+                        other => attr_extra.push((other, sc.value(2)?)),
+                    }
+                    Some(())
+                })?;
+            }
+            "id" => {
+                let v = sc.value(1)?;
+                id = if is_null(sc, v) { None } else { Some(v) };
+                if id.is_some() && sc.s.get(v.0) != Some(&b'"') {
+                    return None;
+                }
+            }
+            "type" => kind = Some(sc.string_value()?),
+            other => extra.push((other, sc.value(1)?)),
+        }
+        Some(())
+    })?;
+    if !saw_attributes {
+        return None;
+    }
+    out.buf.push_str("{\"attributes\":{");
+    out.field(true, "authMethod", auth?)?;
+    if let Some(c) = client_id {
+        out.field(false, "clientId", c)?;
+    }
+    out.field(false, "domain", domain?)?;
+    out.field(false, "name", name?)?;
+    out.extra(&attr_extra)?;
+    out.buf.push('}');
+    if let Some(id) = id {
+        out.field(false, "id", id)?;
+    }
+    out.field(false, "type", kind?)?;
+    out.extra(&extra)?;
+    out.buf.push('}');
+    Some(())
+}
+
+fn envelope(body: &str, list: bool) -> Option<String> {
+    let mut sc = Scanner { s: body.as_bytes(), text: body, i: 0 };
+    let mut out = Out { text: body, buf: String::with_capacity(body.len() + body.len() / 8) };
+    let mut extra = Vec::new();
+    let mut wrote_data = false;
+    out.buf.push('{');
+    sc.object(|sc, key| {
+        if key != "data" {
+            extra.push((key, sc.value(0)?));
+            return Some(());
+        }
+        if wrote_data {
+            return None; // a repeated `data`: leave it to the general path
+        }
+        if sc.peek()? == b'n' {
+            sc.value(0)?;
+            return Some(());
+        }
+        wrote_data = true;
+        out.buf.push_str("\"data\":");
+        if !list {
+            return account(sc, &mut out);
+        }
+        sc.eat(b'[')?;
+        out.buf.push('[');
+        if sc.eat(b']').is_none() {
+            loop {
+                account(sc, &mut out)?;
+                if sc.eat(b',').is_none() {
+                    sc.eat(b']')?;
+                    break;
+                }
+                out.buf.push(',');
+            }
+        }
+        out.buf.push(']');
+        Some(())
+    })?;
+    sc.ws();
+    if sc.i != sc.s.len() {
+        return None;
+    }
+    if wrote_data {
+        out.extra(&extra)?;
+    } else if !extra.is_empty() {
+        // `{"additionalProperties":...}` with no leading comma.
+        out.buf.push_str("\"additionalProperties\":{");
+        for (i, (k, v)) in extra.iter().enumerate() {
+            out.field(i == 0, k, *v)?;
+        }
+        out.buf.push('}');
+    }
+    out.buf.push('}');
+    Some(out.buf)
+}
+
+/// The body of list in the official shape, or `None` to take the general path.
+pub fn account_list(body: &str) -> Option<String> {
+    envelope(body, true)
+}
+
+/// The body of get, create or update in the official shape, or `None` for the general path.
+pub fn account_single(body: &str) -> Option<String> {
+    envelope(body, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_a_recorded_list() {
+        let body = "{\"data\":[{\"type\":\"okta-accounts\",\"attributes\":{\"name\":\"n\",\"auth_method\":\"oauth\",\"domain\":\"https://e.okta.com/\",\"client_id\":\"c\"},\"id\":\"9637\"}]}\n";
+        assert_eq!(
+            account_list(body).unwrap(),
+            r#"{"data":[{"attributes":{"authMethod":"oauth","clientId":"c","domain":"https://e.okta.com/","name":"n"},"id":"9637","type":"okta-accounts"}]}"#
+        );
+    }
+
+    #[test]
+    fn unusual_bodies_take_the_general_path() {
+        for body in [
+            r#"{"data":[{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"d"},"id":"1"}]}"#,
+            r#"{"data":[{"type":5,"attributes":{"auth_method":"oauth","domain":"d","name":"n"}}]}"#,
+            r#"{"d\u0061ta":[]}"#,
+            r#"{"data":[],"data":[]}"#,
+            r#"{"data":[]} x"#,
+            "[]",
+            "",
+        ] {
+            assert_eq!(account_list(body), None, "{body}");
+        }
+    }
+}
