@@ -4,6 +4,7 @@
 
 import { ApiException, DecodeError, NetworkError, TimeoutError, UnknownOutcomeError, ValidationError, fromDescriptor } from "./errors.mjs";
 import { BaseServerConfiguration, Configuration, createConfiguration, isSignal } from "./configuration.mjs";
+import { createPlanHelpers } from "./plan.mjs";
 
 /** Largest request (parameters and configuration as JSON) accepted, in characters. */
 const MAX_REQUEST_CHARS = 1 << 20;
@@ -211,6 +212,9 @@ export function createApi(load) {
      * @example const problems = await v2.validateOktaAccountUpdateRequest(body);
      */
     validateOktaAccountUpdateRequest: (body) => validate("update", body),
+    // Accounts by name, declaratively (plan.mjs): findOktaAccountByName, planOktaAccounts,
+    // applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate.
+    ...createPlanHelpers(wasm),
   });
 
   return { client, v2 };
