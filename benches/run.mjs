@@ -65,9 +65,15 @@ async function timedSection(key, fn) {
   return result;
 }
 const cellUs = (s) => cell({ median: s.median * 1000, min: s.min * 1000, max: s.max * 1000, n: s.n });
-const busyNote = (key) => {
+const roundsNote = (r) => {
+  if (!r || r.run === undefined) return "";
+  if (r.disturbedKept > 0) return ` ${r.disturbedKept} of the rounds kept were disturbed by other processes (not enough quiet ones in ${r.run} tries).`;
+  return r.discarded > 0 ? ` ${r.discarded} round(s) disturbed by other processes (>15% of the CPUs) were left out and rerun.` : "";
+};
+const busyNote = (key, rounds) => {
   const b = busy.find((x) => x.key === key);
-  if (!b) return "";
+  if (!b) return roundsNote(rounds);
+  if (rounds && rounds.run !== undefined && rounds.disturbedKept === 0) return `${roundsNote(rounds)} Other processes used ${(b.share * 100).toFixed(0)}% of the machine's CPU time over the whole section, waits and left-out rounds included.`;
   const pct = `${(b.share * 100).toFixed(0)}%`;
   return b.share > 0.1 ? ` **Other processes used ${pct} of the machine's CPU time during this section: these timings are disturbed.**` : ` Other processes used ${pct} of the machine's CPU time meanwhile.`;
 };
@@ -141,13 +147,13 @@ if (only.has("install")) {
 // ------------------------------------------------------------------ 3. cold start
 if (only.has("cold")) {
   progress(`3. cold start (${P.coldProcesses} processes each)`);
-  const rows = await timedSection("cold", () => measureColdStart({ ours, processes: P.coldProcesses }));
+  const rows = await timedSection("cold", () => measureColdStart({ ours, processes: P.coldProcesses, retryDisturbed: !quick }));
   results.sections.cold = rows;
   const get = (k) => rows.find((r) => r.key === k);
   const o = get("ours");
   say(`## 3. Cold start in Node: import, create the API, one getOktaAccount against a stub fetch`);
   say();
-  say(`Wall time of a whole \`node\` process, spawn to exit; ${P.coldProcesses} processes each, interleaved; "net" subtracts the median of a bare \`node\` process. Import and first call are measured inside the process (the first call of this library includes compiling the .wasm).${busyNote("cold")}`);
+  say(`Wall time of a whole \`node\` process, spawn to exit; ${P.coldProcesses} processes each, interleaved; "net" subtracts the median of a bare \`node\` process. Import and first call are measured inside the process (the first call of this library includes compiling the .wasm).${busyNote("cold", rows.rounds)}`);
   say();
   say(
     table(
@@ -163,11 +169,11 @@ if (only.has("cold")) {
 // ------------------------------------------------------------------ 4. per call
 if (only.has("percall")) {
   progress(`4. per-call overhead (${P.rounds} rounds of ${P.roundMs} ms per implementation and operation)`);
-  const res = await timedSection("percall", () => measurePerCall({ consumer: ours.consumer, rounds: P.rounds, roundMs: P.roundMs }));
+  const res = await timedSection("percall", () => measurePerCall({ consumer: ours.consumer, rounds: P.rounds, roundMs: P.roundMs, retryDisturbed: !quick }));
   results.sections.percall = res;
   say("## 4. Per-call overhead: stub fetch returning a new prebuilt Response per call");
   say();
-  say(`Sequential awaited calls in one process; µs per call (calls per second in brackets); ${P.rounds} rounds of ≥${P.roundMs} ms each, implementations interleaved. "raw fetch" is the same stub called by hand-written code plus \`res.json()\`. This library runs with its defaults (retries on, input validated, a per-attempt timeout).${busyNote("percall")}`);
+  say(`Sequential awaited calls in one process; µs per call (calls per second in brackets); ${P.rounds} rounds of ≥${P.roundMs} ms each, implementations interleaved. "raw fetch" is the same stub called by hand-written code plus \`res.json()\`. This library runs with its defaults (retries on, input validated, a per-attempt timeout).${busyNote("percall", Object.values(res).find((x) => x.rounds?.disturbedKept)?.rounds ?? { run: Object.values(res).reduce((a, x) => a + x.rounds.run, 0), discarded: Object.values(res).reduce((a, x) => a + x.rounds.discarded, 0), disturbedKept: 0 })}`);
   say();
   const c = (s) => `${cell({ median: s.median * 1000, min: s.min * 1000, max: s.max * 1000, n: s.n })} µs (${num(1000 / s.median)}/s)`;
   say(
@@ -195,11 +201,11 @@ if (only.has("percall")) {
 // ------------------------------------------------------------------ 5. large list
 if (only.has("large")) {
   progress(`5. large list (${P.largeAccounts} accounts)`);
-  const r = await timedSection("large", () => measureLargeList({ consumer: ours.consumer, accounts: P.largeAccounts, rounds: P.largeRounds, roundMs: P.largeMs }));
+  const r = await timedSection("large", () => measureLargeList({ consumer: ours.consumer, accounts: P.largeAccounts, rounds: P.largeRounds, roundMs: P.largeMs, retryDisturbed: !quick }));
   results.sections.large = r;
   say(`## 5. Large list: listOktaAccounts over ${bytes(r.accounts)} accounts (${bytes(r.bytes)} bytes of JSON)`);
   say();
-  say(`ms per call, stub fetch returning the text in a new Response; ${P.largeRounds} rounds of ≥${P.largeMs} ms (and ≥2 calls) each.${busyNote("large")}`);
+  say(`ms per call, stub fetch returning the text in a new Response; ${P.largeRounds} rounds of ≥${P.largeMs} ms (and ≥2 calls) each.${busyNote("large", r.rounds)}`);
   say();
   say(
     table(
@@ -221,11 +227,11 @@ if (only.has("large")) {
 // ------------------------------------------------------------------ 6. loopback
 if (only.has("loopback")) {
   progress(`6. loopback (${P.loopCalls} calls at concurrency ${P.loopConcurrency}, ${P.loopRounds} rounds)`);
-  const r = await timedSection("loopback", () => measureLoopback({ consumer: ours.consumer, calls: P.loopCalls, concurrency: P.loopConcurrency, rounds: P.loopRounds }));
+  const r = await timedSection("loopback", () => measureLoopback({ consumer: ours.consumer, calls: P.loopCalls, concurrency: P.loopConcurrency, rounds: P.loopRounds, retryDisturbed: !quick }));
   results.sections.loopback = r;
   say(`## 6. Loopback: ${bytes(P.loopCalls)} calls at concurrency ${P.loopConcurrency} against the local API (in memory, own process)`);
   say();
-  say(`Of every 20 calls: 9 gets, 9 lists (6 accounts), 1 create, 1 delete; the server is reset before each run; ${P.loopRounds} runs each, interleaved. All three send through Node's global fetch (the official client through its \`fetch\` option; its own default in Node is node-fetch).${busyNote("loopback")}`);
+  say(`Of every 20 calls: 9 gets, 9 lists (6 accounts), 1 create, 1 delete; the server is reset before each run; ${P.loopRounds} runs each, interleaved. All three send through Node's global fetch (the official client through its \`fetch\` option; its own default in Node is node-fetch).${busyNote("loopback", r.rounds)}`);
   say();
   say(
     table(

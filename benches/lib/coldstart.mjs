@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BENCHES } from "./install.mjs";
+import { collectRounds } from "./machine.mjs";
 import { now, summary } from "./stats.mjs";
 
 const CHILD = join(BENCHES, "coldstart", "child.mjs");
@@ -31,17 +32,21 @@ function once(t) {
 }
 
 /** `processes` runs of each target, interleaved; returns per target the summaries. */
-export function measureColdStart({ ours, processes }) {
+export async function measureColdStart({ ours, processes, retryDisturbed = true }) {
   const targets = coldTargets({ ours });
-  const samples = new Map(targets.map((t) => [t.key, []]));
   if (processes >= 3) for (const t of targets) once(t); // warm the file cache
-  for (let i = 0; i < processes; i++) {
-    const order = i % 2 ? [...targets].reverse() : targets;
-    for (const t of order) samples.get(t.key).push(once(t));
-  }
+  // One round: one process of each target. The processes are this bench's children, so their
+  // CPU time is not counted as other processes'.
+  const got = await collectRounds({
+    rounds: processes,
+    maxRounds: retryDisturbed ? processes * 3 : processes,
+    wait: retryDisturbed ? 10 : 0,
+    run: async (i) => Object.fromEntries((i % 2 ? [...targets].reverse() : targets).map((t) => [t.key, once(t)])),
+  });
+  const samples = new Map(targets.map((t) => [t.key, got.values.map((v) => v[t.key])]));
   const bare = summary(samples.get("bare").map((s) => s.wall));
   const bareCpu = summary(samples.get("bare").map((s) => s.cpu));
-  return targets.map((t) => {
+  const rows = targets.map((t) => {
     const s = samples.get(t.key);
     return {
       ...t,
@@ -53,4 +58,6 @@ export function measureColdStart({ ours, processes }) {
       call: summary(s.map((x) => x.call)),
     };
   });
+  rows.rounds = { run: got.rounds, discarded: got.discarded, disturbedKept: got.disturbedKept };
+  return rows;
 }

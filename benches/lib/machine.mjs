@@ -51,3 +51,24 @@ export async function waitQuiet({ maxSeconds, threshold = 0.1, log = () => {} })
   }
   return { waited: Math.round((Date.now() - start) / 1000), quiet: false };
 }
+
+/**
+ * Runs `run(i)` until `rounds` of them were quiet (other processes took at most `threshold`
+ * of the CPUs meanwhile) or `maxRounds` were run; after a disturbed round, waits up to `wait`
+ * seconds for a quiet moment. Returns the quiet rounds' values when there are enough (3, or
+ * `rounds` if fewer), otherwise every round's, and how many rounds were left out.
+ */
+export async function collectRounds({ rounds, maxRounds = rounds * 3, threshold = 0.15, wait = 10, run }) {
+  const all = [];
+  for (let i = 0; i < maxRounds && all.filter((r) => r.quiet).length < rounds; i++) {
+    const c = contention();
+    const value = await run(i);
+    const share = c.stop();
+    const quiet = share === null || share <= threshold;
+    all.push({ value, quiet });
+    if (!quiet && wait > 0) await waitQuiet({ maxSeconds: wait });
+  }
+  const quiet = all.filter((r) => r.quiet);
+  const used = quiet.length >= Math.min(rounds, 3) ? quiet : all;
+  return { values: used.map((r) => r.value), rounds: all.length, discarded: all.length - used.length, disturbedKept: used.filter((r) => !r.quiet).length };
+}

@@ -3,6 +3,7 @@
 // (JIT, GC, other load on the machine) hits them alike.
 import { CREATE_BODY, GET_BODY, GET_ID, LIST6_BODY, createBodyCamel, createBodyWire, largeListBody } from "./fixtures.mjs";
 import { loadOfficial, loadOurs, officialApi, oursApi, rawApi, stubFetch } from "./impls.mjs";
+import { collectRounds } from "./machine.mjs";
 import { now, summary } from "./stats.mjs";
 
 const cpuMs = () => {
@@ -48,7 +49,7 @@ function implsFor(stub, ours, official) {
 }
 
 /** ms per call of get, list (6 accounts) and create for each implementation. */
-export async function measurePerCall({ consumer, rounds, roundMs }) {
+export async function measurePerCall({ consumer, rounds, roundMs, retryDisturbed = true }) {
   const ours = loadOurs(consumer);
   const official = loadOfficial();
   const results = {};
@@ -59,18 +60,24 @@ export async function measurePerCall({ consumer, rounds, roundMs }) {
       if (!spec.check(r)) throw new Error(`${impl.key} ${op}: unexpected result ${JSON.stringify(r).slice(0, 200)}`);
       await timed(() => spec.call(impl.api, impl.body), roundMs); // warm-up
     }
-    const samples = Object.fromEntries(impls.map((i) => [i.key, []]));
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 ? [...impls].reverse() : impls;
-      for (const impl of order) samples[impl.key].push(await timed(() => spec.call(impl.api, impl.body), roundMs));
-    }
-    results[op] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, both(v)]));
+    const got = await collectRounds({
+      rounds,
+      maxRounds: retryDisturbed ? rounds * 3 : rounds,
+      wait: retryDisturbed ? 10 : 0,
+      run: async (round) => {
+        const r = {};
+        for (const impl of round % 2 ? [...impls].reverse() : impls) r[impl.key] = await timed(() => spec.call(impl.api, impl.body), roundMs);
+        return r;
+      },
+    });
+    results[op] = Object.fromEntries(impls.map((i) => [i.key, both(got.values.map((v) => v[i.key]))]));
+    results[op].rounds = { run: got.rounds, discarded: got.discarded, disturbedKept: got.disturbedKept };
   }
   return results;
 }
 
 /** ms per listOktaAccounts over `accounts` accounts, and JSON.parse of the same text alone. */
-export async function measureLargeList({ consumer, accounts, rounds, roundMs }) {
+export async function measureLargeList({ consumer, accounts, rounds, roundMs, retryDisturbed = true }) {
   const text = largeListBody(accounts);
   const stub = stubFetch(200, text);
   const ours = oursApi(loadOurs(consumer), { fetch: stub });
@@ -87,10 +94,20 @@ export async function measureLargeList({ consumer, accounts, rounds, roundMs }) 
     if (r.data.length !== accounts) throw new Error(`${impl.key}: ${r.data.length} accounts instead of ${accounts}`);
     await impl.fn();
   }
-  const samples = Object.fromEntries(impls.map((i) => [i.key, []]));
-  for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? [...impls].reverse() : impls;
-    for (const impl of order) samples[impl.key].push(await timed(impl.fn, roundMs, 2));
-  }
-  return { bytes: Buffer.byteLength(text), accounts, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, both(v)])) };
+  const got = await collectRounds({
+    rounds,
+    maxRounds: retryDisturbed ? rounds * 3 : rounds,
+    wait: retryDisturbed ? 10 : 0,
+    run: async (round) => {
+      const r = {};
+      for (const impl of round % 2 ? [...impls].reverse() : impls) r[impl.key] = await timed(impl.fn, roundMs, 2);
+      return r;
+    },
+  });
+  return {
+    bytes: Buffer.byteLength(text),
+    accounts,
+    rounds: { run: got.rounds, discarded: got.discarded, disturbedKept: got.disturbedKept },
+    ...Object.fromEntries(impls.map((i) => [i.key, both(got.values.map((v) => v[i.key]))])),
+  };
 }
