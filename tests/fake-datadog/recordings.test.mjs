@@ -2,7 +2,7 @@
 // status, content type and an equivalent body (same JSON, ids aside; the ids
 // must map one-to-one and be fresh UUID v4s).
 //
-// The recordings are read from the copy in fixtures/recordings (so a clean
+// The recordings are read from the copy in tests/fixtures/recordings (so a clean
 // checkout without ../shared works); a separate test checks that the copy still
 // matches ../shared/reference/recordings when that is there.
 
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { recordedOptions } from './server.mjs';
 import { HERE, REPO_ROOT, UUID_V4, request, startQuiet } from './helpers.mjs';
 
-const COPY = path.join(HERE, 'fixtures', 'recordings');
+const COPY = path.join(REPO_ROOT, 'tests', 'fixtures', 'recordings');
 const SHARED = path.resolve(REPO_ROOT, '../shared/reference/recordings');
 const DIR = fs.existsSync(COPY) ? COPY : SHARED;
 const recordings = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -25,7 +25,7 @@ test('there are recordings to replay', () => {
 test('the fixture copy matches ../shared/reference/recordings', { skip: !fs.existsSync(SHARED) && 'no ../shared here' }, () => {
   const shared = fs.readdirSync(SHARED).filter((f) => /\.(json|frozen)$/.test(f)).sort();
   const copied = fs.readdirSync(COPY).filter((f) => /\.(json|frozen)$/.test(f)).sort();
-  assert.deepEqual(copied, shared, 'copy the new or removed recordings into tests/fake-datadog/fixtures/recordings');
+  assert.deepEqual(copied, shared, 'copy the new or removed recordings into tests/fixtures/recordings');
   for (const f of shared) assert.equal(fs.readFileSync(path.join(COPY, f), 'utf8'), fs.readFileSync(path.join(SHARED, f), 'utf8'), `${f} differs`);
 });
 
