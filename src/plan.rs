@@ -15,8 +15,6 @@ mod wire;
 
 pub use wire::{find_json, plan_json, write_plan};
 
-use std::collections::BTreeMap;
-
 use crate::error::Problem;
 use crate::json::{Json, Object};
 use crate::validate::{join, Problems};
@@ -201,6 +199,33 @@ pub struct Change {
     pub after: Vec<(&'static str, Option<String>)>,
 }
 
+/// Values by account name. A list, not a map: an organisation has a few dozen accounts, and a
+/// map's code costs the wasm several KB.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByName<T>(Vec<(String, T)>);
+
+impl<T> Default for ByName<T> {
+    fn default() -> Self {
+        ByName(Vec::new())
+    }
+}
+
+impl<T> ByName<T> {
+    /// Sets the value of `name`.
+    pub fn insert(&mut self, name: impl Into<String>, value: T) {
+        let name = name.into();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
 /// The inputs of [`plan`]; fingerprints are keyed by account name.
 #[derive(Debug, Default)]
 pub struct PlanInput {
@@ -209,9 +234,9 @@ pub struct PlanInput {
     /// The accounts on the server.
     pub current: Vec<Current>,
     /// Fingerprints recorded for this site.
-    pub known: BTreeMap<String, Known>,
+    pub known: ByName<Known>,
     /// Fingerprints of the desired secrets, with the same salt.
-    pub offered: BTreeMap<String, String>,
+    pub offered: ByName<String>,
     /// The switches.
     pub options: Options,
 }

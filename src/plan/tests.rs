@@ -53,8 +53,8 @@ fn a_missing_account_is_created_with_its_secret() {
 #[test]
 fn an_equal_account_with_its_fingerprint_is_unchanged() {
     let mut i = input(prod(), vec![current("id-1", "prod", "oauth", "https://prod.okta.com/", Some("cid"))]);
-    i.known.insert("prod".into(), known("id-1", "fp-1"));
-    i.offered.insert("prod".into(), "fp-1".into());
+    i.known.insert("prod", known("id-1", "fp-1"));
+    i.offered.insert("prod", "fp-1".into());
     let c = only(plan(&i));
     assert_eq!((c.action, c.secret, c.note), (Action::Unchanged, SecretStatus::Unchanged, None));
 }
@@ -62,8 +62,8 @@ fn an_equal_account_with_its_fingerprint_is_unchanged() {
 #[test]
 fn a_rotated_secret_is_an_update_of_the_secret_alone() {
     let mut i = input(prod(), vec![current("id-1", "prod", "oauth", "https://prod.okta.com/", Some("cid"))]);
-    i.known.insert("prod".into(), known("id-1", "fp-old"));
-    i.offered.insert("prod".into(), "fp-new".into());
+    i.known.insert("prod", known("id-1", "fp-old"));
+    i.offered.insert("prod", "fp-new".into());
     let c = only(plan(&i));
     assert_eq!((c.action, c.secret, c.fields.clone()), (Action::Update, SecretStatus::Changed, vec!["clientSecret"]));
     assert!(c.before.is_empty() && c.after.is_empty());
@@ -73,12 +73,12 @@ fn a_rotated_secret_is_an_update_of_the_secret_alone() {
 fn without_a_usable_fingerprint_the_secret_is_not_verifiable_not_guessed() {
     let same = || vec![current("id-2", "prod", "oauth", "https://prod.okta.com/", Some("cid"))];
     let mut i = input(prod(), same());
-    i.offered.insert("prod".into(), "fp".into());
+    i.offered.insert("prod", "fp".into());
     let c = only(plan(&i));
     assert_eq!((c.action, c.secret), (Action::Unchanged, SecretStatus::Unverifiable));
     assert!(c.note.unwrap().contains("no fingerprint"));
     // Recorded for another id: the account was updated or re-created elsewhere since.
-    i.known.insert("prod".into(), known("id-1", "fp"));
+    i.known.insert("prod", known("id-1", "fp"));
     let c = only(plan(&i));
     assert_eq!(c.secret, SecretStatus::Unverifiable);
     assert!(c.note.unwrap().contains("id changed"));
@@ -98,8 +98,8 @@ fn changed_fields_are_listed_with_before_and_after() {
     // A new auth method is a new secret too.
     let api_key = json!({"prod": {"authMethod": "api_key", "domain": "https://old.okta.com/", "apiKey": "canary-token"}});
     let mut i = input(api_key, vec![current("id-1", "prod", "oauth", "https://old.okta.com/", Some("cid"))]);
-    i.known.insert("prod".into(), known("id-1", "fp"));
-    i.offered.insert("prod".into(), "fp2".into());
+    i.known.insert("prod", known("id-1", "fp"));
+    i.offered.insert("prod", "fp2".into());
     assert_eq!(only(plan(&i)).fields, vec!["authMethod", "clientId", "apiKey"]);
 }
 

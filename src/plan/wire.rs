@@ -1,9 +1,7 @@
 //! The plan's JSON edge: the input the JS layer builds, the plan and the problems it gets back.
 
-use std::collections::BTreeMap;
-
 use super::desired::{self, SecretForm};
-use super::{find_by_name, plan, read_current, Action, Change, Found, Known, Options, PlanInput};
+use super::{find_by_name, ByName, plan, read_current, Action, Change, Found, Known, Options, PlanInput};
 use crate::error::Problem;
 use crate::json::{self, Json, Object, ObjectWriter};
 use crate::validate::Problems;
@@ -54,8 +52,8 @@ fn problems_json(problems: &[Problem]) -> String {
     out
 }
 
-fn read_known(p: &mut Problems, v: Option<&Json>) -> BTreeMap<String, Known> {
-    let mut out = BTreeMap::new();
+fn read_known(p: &mut Problems, v: Option<&Json>) -> ByName<Known> {
+    let mut out = ByName::default();
     let Some(v) = v else { return out };
     let Some(map) = v.as_object() else {
         p.add("known", "must be an object");
@@ -75,8 +73,8 @@ fn read_known(p: &mut Problems, v: Option<&Json>) -> BTreeMap<String, Known> {
     out
 }
 
-fn read_offered(p: &mut Problems, v: Option<&Json>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+fn read_offered(p: &mut Problems, v: Option<&Json>) -> ByName<String> {
+    let mut out = ByName::default();
     for (name, fp) in v.and_then(Json::as_object).into_iter().flat_map(Object::iter) {
         match fp.as_str() {
             Some(fp) => {
