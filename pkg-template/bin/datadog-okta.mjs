@@ -2,6 +2,7 @@
 // datadog-okta: the Okta accounts of a Datadog organisation from the command line, one at a time
 // or declaratively from a file (plan, apply). Node 18+, no dependencies: the package's own build.
 import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { webcrypto } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { client, v2 } from "../node.mjs";
 
@@ -305,8 +306,9 @@ async function makePlan(opts, positional, command) {
     if (e instanceof client.ValidationError) e.file = file;
     throw e;
   }
-  const state = readStateFile(statePath) ?? v2.createOktaPlanState();
-  const options = { state, site, prune: opts.prune === true, pushUnverifiableSecrets: opts["push-secrets"] === true };
+  // node:crypto's WebCrypto: the global one is missing from some Node 18 releases.
+  const state = readStateFile(statePath) ?? v2.createOktaPlanState({ crypto: webcrypto });
+  const options = { crypto: webcrypto, state, site, prune: opts.prune === true, pushUnverifiableSecrets: opts["push-secrets"] === true };
   try {
     const plan = await v2.planOktaAccounts(api, desired, options);
     return { api, gate, plan, state, statePath };

@@ -3,10 +3,11 @@
 // names, Ctrl-C, and the one-account commands. Every run is checked for leaked secrets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { CANARIES, LAB, PROD, assertNoSecrets, baseEnv, cli, readState, serverAccounts, startCli, startFake, tempDir, writeDesired } from "./helpers.mjs";
+import { CANARIES, LAB, PROD, ROOT, assertNoSecrets, baseEnv, cli, installedPackage, serverAccounts, startCli, startFake, tempDir, writeDesired } from "./helpers.mjs";
 
 /** A fresh local API and folder; `run` adds --base-url. */
 async function setup(t, fakeOptions = {}) {
@@ -347,4 +348,25 @@ test("missing keys exit 1 before any call; a refused key exits 2; neither is pri
   const missing = await cli(["list", "--site", "datadoghq.eu"], { cwd: dir, env: noKey });
   assert.equal(missing.code, 1, missing.stderr);
   assert.match(missing.stderr, /DD_APP_KEY is not set/);
+});
+
+// The runtime matrix's pinned Node 18 (make runtimes-tools); skipped where it is not installed.
+const NODE18 = join(ROOT, "target/runtimes/node_modules/node18/bin/node");
+
+test("plan and apply run on Node 18, the oldest Node the package supports", { skip: !existsSync(NODE18) && "Node 18 not installed (make runtimes-tools)" }, async (t) => {
+  const { fake, dir } = await setup(t);
+  const file = writeDesired(dir, { prod: PROD, lab: LAB });
+  const node18 = (args) => new Promise((resolve) => {
+    const child = spawn(NODE18, [join(installedPackage().pkg, "bin/datadog-okta.mjs"), ...args, "--base-url", fake.url], { cwd: dir, env: baseEnv() });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+  assert.equal((await node18(["--version"])).code, 0);
+  const apply = await node18(["apply", file]);
+  assert.equal(apply.code, 0, apply.output);
+  assertNoSecrets(apply.output, "Node 18 output");
+  assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["prod", "lab"]);
+  assert.equal((await node18(["plan", file, "--exit-code"])).code, 0);
 });

@@ -114,6 +114,3 @@ export function serverAccounts(fake) {
   return fake.control.accounts({ secrets: true });
 }
 
-export function readState(path) {
-  return JSON.parse(readFileSync(path, "utf8"));
-}
