@@ -105,9 +105,12 @@ function integer(opts, name, min, max) {
 const out = (text) => process.stdout.write(text);
 const err = (text) => process.stderr.write(text);
 
+/** Text from the server or a file, made safe for a terminal: control characters become escapes. */
+const clean = (text) => String(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** Aligned columns; the last one is not padded. */
 function table(headers, rows) {
-  const all = [headers, ...rows].map((r) => r.map((c) => String(c ?? "-")));
+  const all = [headers, ...rows].map((r) => r.map((c) => clean(c ?? "-")));
   const widths = headers.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n") + "\n";
 }
@@ -326,7 +329,7 @@ async function planCommand(opts, positional) {
 }
 
 function stepOutcome(step) {
-  if (step.status === "failed") return `failed: ${step.error?.message ?? step.error}`;
+  if (step.status === "failed") return `failed: ${clean(step.error?.message ?? step.error)}`;
   const verb = { create: "created", update: "updated", delete: "deleted" }[step.change.action];
   if (step.change.action === "delete") return `${verb}${step.previousId ? ` (its id had become ${step.id})` : ""}`;
   return step.previousId ? `${verb} (id ${step.previousId} -> ${step.id})` : `${verb} (id ${step.id ?? "?"})`;
@@ -367,10 +370,10 @@ async function applyCommand(opts, positional) {
       signal: controller.signal,
       rateLimitGate: gate,
       onStepStart: (step) => {
-        if (concurrency === 1) progress(`[${step.index}/${step.total}] ${step.change.action} ${step.change.name} ... `);
+        if (concurrency === 1) progress(`[${step.index}/${step.total}] ${step.change.action} ${clean(step.change.name)} ... `);
       },
       onStep: (step) => {
-        const head = concurrency === 1 ? "" : `[${step.index}/${step.total}] ${step.change.action} ${step.change.name} ... `;
+        const head = concurrency === 1 ? "" : `[${step.index}/${step.total}] ${step.change.action} ${clean(step.change.name)} ... `;
         progress(`${head}${stepOutcome(step)}\n`);
         if (step.status === "done") save();
       },
@@ -418,10 +421,10 @@ function report(e, json) {
   if (json) out(`${JSON.stringify({ error: describeError(e) }, null, 2)}\n`);
   if (e instanceof client.ValidationError) {
     err(`datadog-okta: invalid input${e.file ? ` in ${e.file}` : ""}:\n`);
-    for (const p of e.problems) err(`  ${p.path || "(the document)"}: ${p.message}\n`);
+    for (const p of e.problems) err(`  ${clean(p.path || "(the document)")}: ${clean(p.message)}\n`);
     return EXIT.validation;
   }
-  err(`datadog-okta: ${e?.message ?? e}\n`);
+  err(`datadog-okta: ${clean(e?.message ?? e)}\n`);
   return e?.exit ?? EXIT.api;
 }
 

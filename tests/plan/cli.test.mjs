@@ -332,6 +332,12 @@ test("list, get, create, update and delete one account; secrets come from the en
   assert.equal(del.code, 0);
   assert.match(del.stdout, /^Deleted [0-9a-f-]{36}\.\n$/);
   assert.deepEqual(serverAccounts(fake), []);
+
+  // A name from the server cannot drive the terminal: control characters are shown escaped.
+  fake.control.setAccounts([{ name: "evil\u001b[2J\u0007", domain: "https://e.okta.com/", auth_method: "api_key", api_key: "k" }]);
+  const listed = await run(["list"], env);
+  assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(listed.stdout), JSON.stringify(listed.stdout));
+  assert.ok(listed.stdout.includes("evil\\u001b[2J\\u0007"), listed.stdout);
 });
 
 test("missing keys exit 1 before any call; a refused key exits 2; neither is printed", async (t) => {
