@@ -25,7 +25,7 @@ const only = new Set(args.only ? args.only.split(",") : SECTIONS);
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (known: ${SECTIONS.join(", ")})`);
 const quick = args.quick;
 // Before each timed section, wait (at most this long) for other processes to leave the CPUs.
-const maxWait = Number(args["max-wait"] ?? (quick ? 0 : 60));
+const maxWait = Number(args["max-wait"] ?? (quick ? 0 : 20));
 
 const P = quick
   ? { coldProcesses: 1, rounds: 1, roundMs: 20, largeAccounts: 200, largeRounds: 1, largeMs: 10, loopCalls: 60, loopConcurrency: 4, loopRounds: 1 }

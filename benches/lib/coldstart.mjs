@@ -41,6 +41,7 @@ export async function measureColdStart({ ours, processes, retryDisturbed = true 
     rounds: processes,
     maxRounds: retryDisturbed ? processes * 3 : processes,
     wait: retryDisturbed ? 10 : 0,
+    budgetSeconds: 90,
     run: async (i) => Object.fromEntries((i % 2 ? [...targets].reverse() : targets).map((t) => [t.key, once(t)])),
   });
   const samples = new Map(targets.map((t) => [t.key, got.values.map((v) => v[t.key])]));

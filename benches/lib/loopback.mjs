@@ -88,6 +88,7 @@ export async function measureLoopback({ consumer, calls, concurrency, rounds, re
       rounds,
       maxRounds: retryDisturbed ? rounds * 3 : rounds,
       wait: retryDisturbed ? 10 : 0,
+      budgetSeconds: 90,
       threshold: 0.5 + 0.15,
       run: async (round) => {
         const r = {};

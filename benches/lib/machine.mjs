@@ -55,18 +55,22 @@ export async function waitQuiet({ maxSeconds, threshold = 0.1, log = () => {} })
 /**
  * Runs `run(i)` until `rounds` of them were quiet (other processes took at most `threshold`
  * of the CPUs meanwhile) or `maxRounds` were run; after a disturbed round, waits up to `wait`
- * seconds for a quiet moment. Returns the quiet rounds' values when there are enough (3, or
+ * seconds for a quiet moment; stops rerunning after `budgetSeconds`. Returns the quiet rounds' values when there are enough (3, or
  * `rounds` if fewer), otherwise every round's, and how many rounds were left out.
  */
-export async function collectRounds({ rounds, maxRounds = rounds * 3, threshold = 0.15, wait = 10, run }) {
+export async function collectRounds({ rounds, maxRounds = rounds * 3, threshold = 0.15, wait = 10, budgetSeconds = Infinity, run }) {
   const all = [];
-  for (let i = 0; i < maxRounds && all.filter((r) => r.quiet).length < rounds; i++) {
+  const start = Date.now();
+  // Past the time budget, rounds are no longer rerun: the remaining ones are taken as they come.
+  const overBudget = () => (Date.now() - start) / 1000 > budgetSeconds;
+  for (let i = 0; all.filter((r) => r.quiet).length < rounds && (i < maxRounds || all.length < rounds); i++) {
+    if (overBudget() && all.length >= rounds) break;
     const c = contention();
     const value = await run(i);
     const share = c.stop();
     const quiet = share === null || share <= threshold;
     all.push({ value, quiet });
-    if (!quiet && wait > 0) await waitQuiet({ maxSeconds: wait });
+    if (!quiet && wait > 0 && !overBudget()) await waitQuiet({ maxSeconds: wait });
   }
   const quiet = all.filter((r) => r.quiet);
   const used = quiet.length >= Math.min(rounds, 3) ? quiet : all;

@@ -63,7 +63,8 @@ export async function measurePerCall({ consumer, rounds, roundMs, retryDisturbed
     const got = await collectRounds({
       rounds,
       maxRounds: retryDisturbed ? rounds * 3 : rounds,
-      wait: retryDisturbed ? 10 : 0,
+      wait: retryDisturbed ? 5 : 0,
+      budgetSeconds: 25,
       run: async (round) => {
         const r = {};
         for (const impl of round % 2 ? [...impls].reverse() : impls) r[impl.key] = await timed(() => spec.call(impl.api, impl.body), roundMs);
@@ -97,7 +98,8 @@ export async function measureLargeList({ consumer, accounts, rounds, roundMs, re
   const got = await collectRounds({
     rounds,
     maxRounds: retryDisturbed ? rounds * 3 : rounds,
-    wait: retryDisturbed ? 10 : 0,
+    wait: retryDisturbed ? 5 : 0,
+    budgetSeconds: 45,
     run: async (round) => {
       const r = {};
       for (const impl of round % 2 ? [...impls].reverse() : impls) r[impl.key] = await timed(impl.fn, roundMs, 2);
