@@ -24,7 +24,8 @@ export interface FetchInit {
 /** The part of a fetch `Response` the library reads. */
 export interface FetchResponse {
   readonly status: number;
-  readonly headers: Iterable<[string, string]>;
+  /** `Headers`: iterable, or with `forEach` (TypeScript's DOM lib without `dom.iterable`). */
+  readonly headers: Iterable<[string, string]> | { forEach(callback: (value: string, name: string) => void): void };
   text(): Promise<string>;
 }
 

@@ -33,6 +33,8 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     let list = "";
     if (res.headers && typeof res.headers[Symbol.iterator] === "function") {
       for (const [name, value] of res.headers) list += `${name.toLowerCase()}\n${value}\n`;
+    } else if (typeof res.headers?.forEach === "function") {
+      res.headers.forEach((value, name) => (list += `${String(name).toLowerCase()}\n${value}\n`));
     }
     // Bytes cross into wasm with one copy; a Response-like stub with only text() still works.
     if (typeof res.arrayBuffer === "function") {

@@ -12,6 +12,8 @@ test("the tarball holds the builds, the types, the licenses and the changelog, a
   const expected = [WASM, "web.mjs", "node.cjs", "node.mjs", "index.d.ts", "index.d.cts", "package.json", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE"];
   // The README is written elsewhere; once the repository has one, the package must carry it.
   if (existsSync(join(ROOT, "README.md"))) expected.push("README.md");
+  // The command line, where package.json declares one.
+  for (const bin of Object.values(pkgJson().bin ?? {})) expected.push(bin.replace(/^\.\//, ""));
   assert.deepEqual(packedFiles(), expected.sort());
 });
 

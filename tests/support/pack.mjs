@@ -16,7 +16,8 @@ export const tarball = (() => {
     if (path) return path;
     rmSync(PACK_DIR, { recursive: true, force: true });
     mkdirSync(PACK_DIR, { recursive: true });
-    execFileSync("npm", ["pack", join(ROOT, "pkg"), "--pack-destination", PACK_DIR, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+    // Under build-pkg's lock, so a concurrent `make pkg` cannot swap pkg/ mid-pack.
+    execFileSync("flock", [join(ROOT, "target", ".pkg.lock"), "npm", "pack", join(ROOT, "pkg"), "--pack-destination", PACK_DIR, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
     const file = readdirSync(PACK_DIR).find((f) => f.endsWith(".tgz"));
     if (!file) throw new Error("npm pack produced no tarball");
     return (path = join(PACK_DIR, file));
