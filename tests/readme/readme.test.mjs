@@ -39,7 +39,9 @@ for (const [i, code] of blocks("js").entries()) {
     fake.control.reset({ accounts: [{ name: "existing", domain: "https://existing.okta.com/", auth_method: "api_key", api_key: "k" }] });
     const file = join(project, `snippet-${i + 1}.mjs`);
     writeFileSync(file, code);
-    const env = { ...process.env, DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_SITE: "" };
+    // The desired-state example of the README, for the snippet that plans from it.
+    writeFileSync(join(project, "okta.json"), blocks("json")[0]);
+    const env = { ...process.env, DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_SITE: "", OKTA_PROD_CLIENT_SECRET: "s3cret-prod", OKTA_LAB_API_TOKEN: "s3cret-lab" };
     // Asynchronously: the local API runs in this process and must keep answering.
     const r = await promisify(execFile)(process.execPath, ["--import", join(project, "preload.mjs"), file], { cwd: project, env, encoding: "utf8", timeout: 30_000 }).catch((e) => e);
     assert.equal(r.code ?? 0, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
