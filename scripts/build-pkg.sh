@@ -20,7 +20,7 @@ wasm-bindgen --target web --out-dir "$STAGE" --out-name "$NAME" --no-typescript 
 
 # binaryen from npm (Debian's wasm-opt 108 produces modules that fail to load). The feature
 # flags are those rustc 1.95 emits by default.
-wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+wasm-opt -Oz --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$STAGE/${NAME}_bg.wasm" -o "$OUT/${NAME}_bg.wasm"
 
