@@ -7,6 +7,7 @@
 //   node run.mjs --quick         tiny sizes, one repetition: only checks that the bench runs
 //   node run.mjs --only=bundle,install,cold,percall,large,loopback
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -96,7 +97,9 @@ say();
 
 progress("packing pkg/ and installing it into a fresh project");
 const ours = prepareOurs();
-say(`This library: datadog-okta-wasm ${ours.version}, from \`npm pack pkg\` installed offline into a fresh project. Medians of repeated runs, (min–max) beside; sizes are exact (each bundle is built twice and must come out identical).`);
+const wasmFile = readFileSync(join(ours.pkgDir, "datadog_okta_wasm_bg.wasm"));
+results.machine.wasm = { bytes: wasmFile.length, sha256: createHash("sha256").update(wasmFile).digest("hex").slice(0, 12) };
+say(`This library: datadog-okta-wasm ${ours.version} (.wasm ${bytes(wasmFile.length)} bytes, sha256 ${results.machine.wasm.sha256}…), from \`npm pack pkg\` installed offline into a fresh project. Medians of repeated runs, (min–max) beside; sizes are exact (each bundle is built twice and must come out identical).`);
 say();
 
 // ------------------------------------------------------------------ 1. bundle

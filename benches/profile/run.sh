@@ -40,11 +40,18 @@ esbuild "$OUT/stage/node-entry.mjs" --bundle --format=cjs --platform=node --log-
 cp "$OUT/named.wasm" "$OUT/pkg-named/${NAME}_bg.wasm"
 echo '{"name":"datadog-okta-wasm-named","private":true}' > "$OUT/pkg-named/package.json"
 : > "$OUT/cpu.md"
-for op in get list create large; do
+declare -A CALLS
+for op in get list create large loopback loopback-raw; do
   result=$(node --cpu-prof --cpu-prof-dir="$OUT/cpuprof-$op" --cpu-prof-interval 100 \
     benches/profile/workload.mjs "$PWD/$OUT/pkg-named" "$op" "$SECONDS_PER_WORKLOAD")
+  CALLS[$op]=$(node -p "JSON.parse(process.argv[1]).calls" "$result")
   node benches/profile/cpu-summary.mjs "$OUT"/cpuprof-$op/*.cpuprofile "$op: $result" >> "$OUT/cpu.md"
   echo >> "$OUT/cpu.md"
 done
+node benches/profile/cpu-diff.mjs "$OUT/cpuprof-loopback" "${CALLS[loopback]}" "$OUT/cpuprof-loopback-raw" "${CALLS[loopback-raw]}" \
+  "Loopback, this library (A) against raw fetch (B): where the extra time per call goes" >> "$OUT/cpu.md"
+echo >> "$OUT/cpu.md"
 node benches/profile/micro.mjs >> "$OUT/cpu.md"
+echo >> "$OUT/cpu.md"
+node benches/profile/fetch-signal.mjs >> "$OUT/cpu.md"
 cat "$OUT/size.md" "$OUT/cpu.md"

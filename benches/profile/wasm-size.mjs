@@ -25,10 +25,13 @@ if (shipped) {
 say(table(["section", "bytes", "share"], w.sections.filter((s) => !s.name.startsWith("custom:")).map((s) => [s.name, bytes(s.size), pct(s.size, noNames)])));
 say();
 
+const exported = new Set(w.exports.map((e) => e.index));
 const fns = w.functions.map((f) => {
   const raw = w.names.get(f.index) ?? `func[${f.index}]`;
   const name = demangle(raw);
-  return { ...f, name, crate: crateOf(name) };
+  // wasm-bindgen names an exported function by its JS name: it is this crate's code.
+  const crate = exported.has(f.index) && !/^__wbindgen|^__wbg|^__externref/.test(name) ? "datadog_okta_wasm (#[wasm_bindgen] exports)" : crateOf(name);
+  return { ...f, name, crate };
 });
 const byCrate = new Map();
 for (const f of fns) {
@@ -43,6 +46,7 @@ say(table(["crate", "bytes", "share of code", "functions"], [...byCrate.entries(
 say();
 // Topics that cut across crates: what a change in the Rust code could remove as a whole.
 const TOPICS = [
+  ["the planner (plan/apply, desired-state documents, find by name)", /datadog_okta_wasm::plan|^planAccounts|^readDesiredDocument|^findAccountByName|^applyPlan|Desired/],
   ["float formatting and parsing (f64 Display, flt2dec, dec2flt, zmij)", /\bf64\b|\bf32\b|flt2dec|dec2flt|bignum|zmij|grisu|dragon|diy_float/],
   ["Unicode tables (char::to_uppercase, is_alphanumeric, is_whitespace, {:?} of str)", /unicode|escape_debug|to_upper|to_lower|is_alphanumeric|is_whitespace|printable|grapheme/],
   ["serde_json::Value and its BTreeMap", /serde_json::value|btree|BTreeMap/],
