@@ -18,13 +18,19 @@ mkdir -p "$OUT/stage" "$OUT/pkg-named"
 echo "[profile] cargo build (release profile, symbols kept) into benches/out/target" >&2
 CARGO_TARGET_DIR=benches/out/target CARGO_PROFILE_RELEASE_STRIP=false \
   cargo build --release --target wasm32-unknown-unknown --quiet
-# The shipped build is stripped, so wasm-bindgen sees no target_features section; drop it here
-# too so that wasm-bindgen makes the same choices (and the same code) as for pkg/.
+# When the release profile strips (strip = true), wasm-bindgen sees no target_features section
+# in the shipped build; drop it here too then, so that wasm-bindgen makes the same choices (and the
+# same code) as for pkg/. Otherwise keep it, as build-pkg.sh does.
+if sed -n '/^\[profile.release\]/,/^\[/p' Cargo.toml | grep -Eq '^strip *= *(true|"symbols")'; then
+  DROP='["target_features"]'
+else
+  DROP='[]'
+fi
 node -e '
   const { withoutCustomSections } = await import("./benches/profile/wasm.mjs");
   const fs = await import("node:fs");
-  fs.writeFileSync(process.argv[2], withoutCustomSections(fs.readFileSync(process.argv[1]), ["target_features"]));
-' --input-type=module "benches/out/target/wasm32-unknown-unknown/release/$NAME.wasm" "$OUT/input.wasm"
+  fs.writeFileSync(process.argv[2], withoutCustomSections(fs.readFileSync(process.argv[1]), JSON.parse(process.argv[3])));
+' --input-type=module "benches/out/target/wasm32-unknown-unknown/release/$NAME.wasm" "$OUT/input.wasm" "$DROP"
 wasm-bindgen --target web --out-dir "$OUT/stage" --out-name "$NAME" --no-typescript "$OUT/input.wasm" 2> >(grep -v target_features >&2)
 # shellcheck disable=SC2046
 wasm-opt -Oz -g $(grep -o -- '--enable-[a-z-]*' scripts/build-pkg.sh | tr '\n' ' ') "$OUT/stage/${NAME}_bg.wasm" -o "$OUT/named.wasm"
