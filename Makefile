@@ -45,8 +45,9 @@ test-js:
 demo: setup pkg
 	node www/server.mjs
 
-bench: setup pkg
-	cd benches && npm ci --no-audit --no-fund --loglevel=error && node run.mjs
+# The side-by-side measurements of BENCHMARKS.md (bench-deps is in mk/bench.mk).
+bench: setup pkg bench-deps
+	cd benches && node run.mjs $(BENCH_ARGS)
 
 clean:
 	rm -rf target pkg node_modules
