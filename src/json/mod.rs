@@ -1,0 +1,203 @@
+//! A small JSON reader and writer: all this client needs, at a fraction of the size a general
+//! serialisation framework adds to the wasm. Objects keep their keys in order, numbers keep
+//! their original text (so nothing is lost in a round trip), and nesting is limited so hostile
+//! input cannot exhaust the stack.
+
+mod read;
+mod write;
+
+pub use read::{parse, ParseError};
+pub use write::{write_str, ObjectWriter};
+
+/// Deepest nesting accepted: far beyond any real body, far below the stack's limit.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object.
+    Object(Object),
+}
+
+/// A JSON number, kept as its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(pub(crate) String);
+
+impl Number {
+    /// The text of the number.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as an `f64`. Parsed by hand (digits, fraction, exponent): exact for integers
+    /// up to 2^53 and within an ulp or two otherwise, which is all configuration values need.
+    pub fn as_f64(&self) -> Option<f64> {
+        let s = self.0.as_str();
+        let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
+        let (mantissa_part, exp_part) = match s.find(['e', 'E']) {
+            Some(i) => (s.get(..i)?, s.get(i + 1..)?),
+            None => (s, "0"),
+        };
+        let (int, frac) = mantissa_part.split_once('.').unwrap_or((mantissa_part, ""));
+        let mut mantissa: u64 = 0;
+        let mut exp: i32 = exp_part.parse().ok()?;
+        for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
+            if mantissa < 1_000_000_000_000_000_000 {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if i >= int.len() {
+                    exp -= 1;
+                }
+            } else if i < int.len() {
+                exp += 1;
+            }
+        }
+        let v = mantissa as f64 * 10f64.powi(exp);
+        Some(if neg { -v } else { v })
+    }
+}
+
+/// A JSON object; keys keep the order they were read or inserted in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Object(pub(crate) Vec<(String, Json)>);
+
+impl Object {
+    /// An empty object.
+    pub fn new() -> Self {
+        Object(Vec::new())
+    }
+
+    /// The value of `key` (the last one, when a key is repeated, as in `JSON.parse`).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Tells whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Adds or replaces `key`.
+    pub fn insert(&mut self, key: String, value: Json) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// Tells whether the object is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &(String, Json)> {
+        self.0.iter()
+    }
+
+    /// Writes the object as JSON text.
+    pub fn write(&self, out: &mut String) {
+        let mut w = ObjectWriter::new(out);
+        for (k, v) in &self.0 {
+            w.raw(k, |out| v.write(out));
+        }
+        w.end();
+    }
+}
+
+impl IntoIterator for Object {
+    type Item = (String, Json);
+    type IntoIter = std::vec::IntoIter<(String, Json)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl Json {
+    /// The field `key` of an object; `None` for anything else.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object()?.get(key)
+    }
+
+    /// The object, if this is one.
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Json::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number as an `f64`, if this is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    /// Writes the value as JSON text.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(&n.0),
+            Json::String(s) => write_str(out, s),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(o) => o.write(out),
+        }
+    }
+
+    /// The value as JSON text.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
