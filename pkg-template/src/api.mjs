@@ -53,7 +53,8 @@ function validationError(operation, problems) {
 
 /**
  * Builds the public API over a loader that resolves to the wasm-bindgen module, initialised.
- * The loader runs on the first call; a failed load, or a wasm trap, is retried on the next.
+ * The loader runs on the first call, and again after a failed load; after a wasm trap (a bug)
+ * every call rejects with a message that says so.
  */
 export function createApi(load) {
   let ready;
