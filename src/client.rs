@@ -15,7 +15,7 @@
 use crate::config::Config;
 use crate::error::{Error, TimeoutScope};
 use crate::json::Object;
-use crate::model::{self, AccountResponse};
+use crate::account::output::{Account, AccountResponse};
 use crate::request::{self, HttpRequest, Operation, Params};
 use crate::response::{self, HttpResponse, Output};
 use crate::retry::Idempotency;
@@ -136,14 +136,14 @@ impl<T: Transport> Call<'_, T> {
     }
 
     /// After a create of unknown outcome: the account of that name if it landed.
-    async fn find_created(&mut self, name: &str) -> Result<Option<model::Account>, Error> {
+    async fn find_created(&mut self, name: &str) -> Result<Option<Account>, Error> {
         let list_req = request::build(self.config, &Params::List);
         let resp = self.run(Operation::List, &list_req, Idempotency::Safe).await.map_err(|f| f.error)?;
         if !resp.is_success() {
             return Err(response::api_error(&resp, &self.scrubber));
         }
         let list = response::decode_list(&resp, &self.scrubber)?;
-        Ok(list.data.unwrap_or_default().into_iter().find(|a| a.attributes.name == name))
+        Ok(list.data.unwrap_or_default().into_iter().find(|a| a.attributes.name() == name))
     }
 }
 
@@ -213,7 +213,7 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
                 let (Params::Create(create), true) = (params, config.retry.may_retry(call.retries)) else {
                     return Err(unknown_outcome(op, error));
                 };
-                match call.find_created(create.attributes.name.as_deref().unwrap_or_default()).await {
+                match call.find_created(create.attributes.name().unwrap_or_default()).await {
                     Ok(Some(account)) => return Ok(found(account)),
                     Ok(None) => {
                         // Nothing landed: resending is safe, after the usual backoff.
@@ -239,12 +239,12 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
 
 fn create_name(params: &Params) -> &str {
     match params {
-        Params::Create(c) => c.attributes.name.as_deref().unwrap_or_default(),
+        Params::Create(c) => c.attributes.name().unwrap_or_default(),
         _ => "",
     }
 }
 
-fn found(account: model::Account) -> Output {
+fn found(account: Account) -> Output {
     Output::Json(AccountResponse { data: Some(account), additional_properties: Object::new() }.to_json())
 }
 

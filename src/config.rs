@@ -2,13 +2,12 @@
 //! `createConfiguration(params)` and the environment. Every value is checked; a bad one is a
 //! validation problem of the call, never an exception at configuration time.
 
+use crate::error::Error;
 use crate::json::{Json, Object};
-
-use crate::error::{Error, Problem};
+use crate::problem::{join, type_name, Problems};
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrubber, Secret};
 use crate::site;
-use crate::validate::{join, type_name, Problems};
 
 /// Default limit on one attempt.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
@@ -40,8 +39,6 @@ pub const CONFIG_KEYS: [&str; 16] = [
 pub struct Config {
     /// The API origin (and path prefix for proxies), without a trailing `/`.
     pub base_url: String,
-    /// True when `baseServer` was given (a proxy or a test server), false for a Datadog site.
-    pub custom_base: bool,
     /// `DD-API-KEY`.
     pub api_key: Option<Secret>,
     /// `DD-APPLICATION-KEY`.
@@ -52,8 +49,6 @@ pub struct Config {
     pub timeout_ms: u64,
     /// Limit on the whole call, in ms.
     pub deadline_ms: u64,
-    /// Whether the runtime is a browser page (a `window` and a `document`).
-    pub is_browser: bool,
     /// Whether to send a `User-Agent` (not where the runtime forbids or ignores it).
     pub send_user_agent: bool,
 }
@@ -79,20 +74,72 @@ fn opt_bool(p: &mut Problems, m: &Object, path: &str, key: &str) -> Option<bool>
     }
 }
 
-/// The accepted range of a numeric option, written once for checks and messages alike.
-struct Range {
-    min: f64,
-    max: f64,
-    integer: bool,
-    text: &'static str,
+/// The accepted range of a numeric option, written once for checks, messages and the rule book
+/// alike. The `*_text` forms are JSON numbers (no float formatting in the wasm).
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    /// The smallest value.
+    pub min: f64,
+    /// The largest value.
+    pub max: f64,
+    /// Whether only integers are accepted.
+    pub integer: bool,
+    /// What the value must be, for messages.
+    pub text: &'static str,
+    /// `min`, `max` and the default, as JSON numbers.
+    pub min_text: &'static str,
+    /// See `min_text`.
+    pub max_text: &'static str,
+    /// See `min_text`.
+    pub default_text: &'static str,
 }
 
-const MAX_RETRIES: Range = Range { min: 0.0, max: 10.0, integer: true, text: "an integer from 0 to 10" };
-const BACKOFF_BASE: Range = Range { min: 0.001, max: 60.0, integer: false, text: "a number of seconds from 0.001 to 60" };
-const BACKOFF_MULTIPLIER: Range = Range { min: 1.0, max: 10.0, integer: false, text: "a number from 1 to 10" };
-const DELAY_SCALE: Range = Range { min: 0.0, max: 1.0, integer: false, text: "a number from 0 to 1" };
-const TIMEOUT_MS: Range = Range { min: 1.0, max: 3_600_000.0, integer: true, text: "an integer number of milliseconds from 1 to 3600000" };
-const DEADLINE_MS: Range = Range { min: 1.0, max: 86_400_000.0, integer: true, text: "an integer number of milliseconds from 1 to 86400000" };
+const MAX_RETRIES: Range =
+    Range { min: 0.0, max: 10.0, integer: true, text: "an integer from 0 to 10", min_text: "0", max_text: "10", default_text: "3" };
+const BACKOFF_BASE: Range = Range {
+    min: 0.001,
+    max: 60.0,
+    integer: false,
+    text: "a number of seconds from 0.001 to 60",
+    min_text: "0.001",
+    max_text: "60",
+    default_text: "2",
+};
+const BACKOFF_MULTIPLIER: Range =
+    Range { min: 1.0, max: 10.0, integer: false, text: "a number from 1 to 10", min_text: "1", max_text: "10", default_text: "2" };
+const DELAY_SCALE: Range =
+    Range { min: 0.0, max: 1.0, integer: false, text: "a number from 0 to 1", min_text: "0", max_text: "1", default_text: "1" };
+const TIMEOUT_MS: Range = Range {
+    min: 1.0,
+    max: 3_600_000.0,
+    integer: true,
+    text: "an integer number of milliseconds from 1 to 3600000",
+    min_text: "1",
+    max_text: "3600000",
+    default_text: "30000",
+};
+const DEADLINE_MS: Range = Range {
+    min: 1.0,
+    max: 86_400_000.0,
+    integer: true,
+    text: "an integer number of milliseconds from 1 to 86400000",
+    min_text: "1",
+    max_text: "86400000",
+    default_text: "120000",
+};
+
+/// The numeric options of a configuration and their ranges.
+pub const LIMITS: [(&str, Range); 6] = [
+    ("maxRetries", MAX_RETRIES),
+    ("backoffBase", BACKOFF_BASE),
+    ("backoffMultiplier", BACKOFF_MULTIPLIER),
+    ("retryDelayScale", DELAY_SCALE),
+    ("timeoutMs", TIMEOUT_MS),
+    ("deadlineMs", DEADLINE_MS),
+];
+
+/// Longest DD key accepted.
+pub const MAX_KEY_LEN: usize = 512;
 
 // Messages never format floats: that keeps float printing (tens of KB) out of the wasm.
 fn opt_number(p: &mut Problems, m: &Object, path: &str, key: &str, range: &Range) -> Option<f64> {
@@ -105,17 +152,42 @@ fn opt_number(p: &mut Problems, m: &Object, path: &str, key: &str, range: &Range
 }
 
 /// Checks a DD key: printable ASCII without spaces (anything else cannot be an HTTP header
-/// value). The message never repeats the value.
+/// value), at most [`MAX_KEY_LEN`] characters. The message never repeats the value.
+pub fn check_key(v: &str) -> Result<(), &'static str> {
+    if v.is_empty() {
+        return Err("is empty");
+    }
+    if v.len() > MAX_KEY_LEN || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("must be printable ASCII without spaces, at most 512 characters (check for a stray newline or quote)");
+    }
+    Ok(())
+}
+
+const PLAIN_HTTP: &str = "is plain http:// to a host other than loopback: the DD keys would cross the network unencrypted; use https://";
+
+/// Checks a base URL (a proxy, a local API, a Datadog host): `http(s)://host[:port][/path]`,
+/// and never plain `http://` to a host other than loopback when keys go with it, unless allowed.
+pub fn check_base_url(url: &str, has_keys: bool, allow_insecure_http: bool) -> Result<site::BaseUrl, &'static str> {
+    let b = site::parse_base_url(url)?;
+    if b.scheme == "http" && has_keys && !site::is_loopback(&b.host) && !allow_insecure_http {
+        return Err(PLAIN_HTTP);
+    }
+    Ok(b)
+}
+
+/// Reads a DD key; an empty one counts as absent.
 fn key(p: &mut Problems, m: &Object, path: &str, name: &str) -> Option<Secret> {
     let v = p.opt_string(m, path, name)?;
     if v.is_empty() {
         return None;
     }
-    if v.len() > 512 || !v.bytes().all(|b| b.is_ascii_graphic()) {
-        p.add(join(path, name), "must be printable ASCII without spaces (check for a stray newline or quote)");
-        return None;
+    match check_key(v) {
+        Ok(()) => Some(Secret::new(v)),
+        Err(message) => {
+            p.add(join(path, name), message);
+            None
+        }
     }
-    Some(Secret::new(v))
 }
 
 /// Reads the configuration part of a call: `config` (from `createConfiguration` and the
@@ -178,19 +250,14 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
 
     let has_keys = api_key.is_some() || app_key.is_some();
     let (base_url, custom_base) = match m.get("baseServer") {
-        Some(Json::String(url)) => match site::parse_base_url(url) {
+        Some(Json::String(url)) => match check_base_url(url, has_keys, allow_insecure_http) {
             Ok(b) => {
-                if b.scheme == "http" && has_keys && !site::is_loopback(&b.host) && !allow_insecure_http {
-                    p.add(
-                        join(path, "baseServer"),
-                        "is plain http:// to a host other than loopback: the DD keys would cross the network unencrypted; use https:// or set allowInsecureHttp: true",
-                    );
-                }
                 let datadog = site::is_datadog_host(&b.host);
                 (b.url, !datadog)
             }
             Err(msg) => {
-                p.add(join(path, "baseServer"), msg);
+                let hint = if msg == PLAIN_HTTP { " or set allowInsecureHttp: true" } else { "" };
+                p.add(join(path, "baseServer"), format!("{msg}{hint}"));
                 (String::new(), true)
             }
         },
@@ -222,11 +289,11 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
     if !p.0.is_empty() {
         return Err(Error::Validation { problems: p.0 });
     }
-    Ok(Config { base_url, custom_base, api_key, app_key, retry, timeout_ms, deadline_ms, is_browser, send_user_agent: !is_browser })
+    Ok(Config { base_url, api_key, app_key, retry, timeout_ms, deadline_ms, send_user_agent: !is_browser })
 }
 
 fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
-    let mut site = "datadoghq.com".to_owned();
+    let mut site = site::DEFAULT_SITE.to_owned();
     let mut subdomain = "api".to_owned();
     if let Some(vars) = m.get("serverVariables") {
         let vp = join(path, "serverVariables");
@@ -234,7 +301,7 @@ fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
             if let Some(s) = p.opt_string(vm, &vp, "site") {
                 match site::check_site(s.trim()) {
                     Ok(()) => site = s.trim().to_ascii_lowercase(),
-                    Err(msg) => p.add(join(&vp, "site"), msg),
+                    Err(msg) => p.add(join(&vp, "site"), format!("{msg} (for a proxy or a test server, use baseServer)")),
                 }
             }
             if let Some(s) = p.opt_string(vm, &vp, "subdomain") {
@@ -249,18 +316,17 @@ fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
     format!("https://{subdomain}.{site}")
 }
 
-/// The problems of a configuration alone (no call), for `Configuration` checks in tests.
-pub fn problems(config: &Json, is_browser: bool) -> Vec<Problem> {
-    match parse(config, None, is_browser) {
-        Err(Error::Validation { problems }) => problems,
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::j as json;
+
+    fn problems(config: &Json, is_browser: bool) -> Vec<crate::error::Problem> {
+        match parse(config, None, is_browser) {
+            Err(Error::Validation { problems }) => problems,
+            _ => Vec::new(),
+        }
+    }
 
     fn keys() -> serde_json::Value {
         serde_json::json!({"apiKeyAuth": "canary-api-key", "appKeyAuth": "canary-app-key"})
@@ -270,7 +336,6 @@ mod tests {
     fn defaults() {
         let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
         assert_eq!(c.base_url, "https://api.datadoghq.com");
-        assert!(!c.custom_base);
         assert_eq!((c.timeout_ms, c.deadline_ms), (30_000, 120_000));
         assert_eq!(c.retry, RetryPolicy::default());
     }
@@ -294,7 +359,7 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert!(p[0].message.contains("DD_API_KEY") && p[1].message.contains("DD_APP_KEY"));
         let c = parse(&json!({"baseServer": "http://127.0.0.1:9000/"}), None, false).unwrap();
-        assert!(c.custom_base && c.api_key.is_none());
+        assert!(c.api_key.is_none());
         assert_eq!(c.base_url, "http://127.0.0.1:9000");
     }
 

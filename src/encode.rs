@@ -23,7 +23,8 @@ fn hex_digit(n: u8) -> char {
     char::from_digit(u32::from(n), 16).unwrap_or('0').to_ascii_uppercase()
 }
 
-/// Decodes `%XX` escapes; the inverse of [`encode_uri_component`], used by tests.
+/// Decodes `%XX` escapes (the inverse of [`encode_uri_component`]); `None` for a malformed
+/// escape or bytes that are not UTF-8.
 pub fn decode_component(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

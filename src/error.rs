@@ -2,39 +2,9 @@
 
 use std::fmt;
 
-use crate::json::ObjectWriter;
-
+pub use crate::problem::Problem;
 use crate::ratelimit::RateLimit;
-use crate::request::Operation;
-
-/// One problem found while validating input, with the path of the offending value
-/// (for example `body.data.attributes.domain`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Where the problem is, in the caller's terms (`body.data.attributes.name`).
-    pub path: String,
-    /// What is wrong, lower-case and specific.
-    pub message: String,
-}
-
-impl Problem {
-    /// Writes `[{ path, message }, ...]`.
-    pub fn write_all(problems: &[Problem], out: &mut String) {
-        out.push('[');
-        for (i, p) in problems.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            ObjectWriter::new(out).str("path", &p.path).str("message", &p.message).end();
-        }
-        out.push(']');
-    }
-
-    /// Builds a problem.
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), message: message.into() }
-    }
-}
+use crate::secret::snippet;
 
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +22,7 @@ impl ErrorBody {
             ErrorBody::Errors(e) => e.first().cloned(),
             ErrorBody::Text(t) => {
                 let t = t.trim();
-                (!t.is_empty()).then(|| crate::response::snippet(t, 120))
+                (!t.is_empty()).then(|| snippet(t, 120))
             }
         }
     }
@@ -135,7 +105,8 @@ impl Error {
         Error::Validation { problems: vec![Problem::new(path, message)] }
     }
 
-    /// The JS class name this error becomes.
+    /// The JS class this error becomes (one of [`ERROR_CLASSES`]), or `AbortError` for an
+    /// abort, which rejects with the caller's `signal.reason` instead.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Validation { .. } => "ValidationError",
@@ -147,13 +118,13 @@ impl Error {
             Error::UnknownOutcome { .. } => "UnknownOutcomeError",
         }
     }
-
-    /// The message shown to users: it names the operation, the status and the server's
-    /// first error.
-    pub fn message(&self, op: Operation) -> String {
-        format!("{}: {}", op.name(), self)
-    }
 }
+
+/// The error classes of the package, listed once: the JS layer defines a class per name (all
+/// extending the first, the base), `index.d.ts` declares them, and a test holds the three
+/// together.
+pub const ERROR_CLASSES: [&str; 7] =
+    ["DatadogOktaError", "ApiException", "ValidationError", "TimeoutError", "NetworkError", "DecodeError", "UnknownOutcomeError"];
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -188,26 +159,29 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The standard reason phrase of the statuses this API uses.
+/// The standard reason phrases of the statuses this API, its proxies and the local API use.
+pub const REASONS: [(u16, &str); 18] = [
+    (200, "OK"),
+    (201, "Created"),
+    (204, "No Content"),
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (413, "Payload Too Large"),
+    (415, "Unsupported Media Type"),
+    (422, "Unprocessable Entity"),
+    (429, "Too Many Requests"),
+    (500, "Internal Server Error"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+];
+
+/// The reason phrase of `status`, or `""` for one not in [`REASONS`].
 pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
+    REASONS.iter().find(|(s, _)| *s == status).map_or("", |(_, r)| r)
 }

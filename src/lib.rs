@@ -1,41 +1,53 @@
 //! A small, safe client for Datadog's Okta Integration API
 //! (`/api/v2/integrations/okta/accounts`), compiled to WebAssembly for Node and browsers.
 //!
-//! The crate is a core that does no I/O and a thin JS facade:
+//! The crate is a core that does no I/O and a thin JS facade. Its modules form layers, each
+//! using only those above it in this table (`tests/layers.rs` holds it):
 //!
-//! | module | what it holds |
-//! |---|---|
-//! | [`model`], [`json`] | request and response models (snake_case on the wire, camelCase for JS); a small JSON reader and writer |
-//! | [`validate`] | the rules every request passes before it is sent |
-//! | [`config`], [`site`] | configuration, Datadog sites, base URLs |
-//! | [`request`], [`encode`] | the five operations as HTTP requests |
-//! | [`response`], [`transcode`], [`ratelimit`] | turning responses into results or errors; the one-pass fast path for large lists |
-//! | [`retry`], [`client`] | retries, time limits, writes that are never repeated blindly |
-//! | [`transport`] | the I/O seam (fetch on wasm32, canned responses in tests) |
-//! | [`error`], [`secret`] | the error type; secrets that never print |
-//! | [`plan`] | accounts by name: find one, plan create/update/delete from a desired set (secrets by fingerprint) |
-//! | `wasm` (wasm32 only) | the `wasm-bindgen` exports and the fetch transport |
+//! | layer | modules | what they hold |
+//! |---|---|---|
+//! | text and values | [`json`], `secret`, `encode`, `site`, `ratelimit`, `retry` | JSON reading and writing; secrets that never print; `encodeURIComponent`; Datadog sites and base URLs; rate-limit headers; retry decisions |
+//! | problems | [`problem`] | validation problems with their paths |
+//! | the account | [`account`] | its fields, described once; what is sent; what comes back; the fast path for large lists |
+//! | errors | [`error`] | the one error type, its JS classes, reason phrases |
+//! | input | [`validate`], [`config`] | the rules every request and configuration passes before anything is sent |
+//! | HTTP | [`request`], [`response`] | the five operations as HTTP requests; responses as results or errors |
+//! | I/O seam | [`transport`] | the transport trait (fetch on wasm32, canned responses in tests) |
+//! | calls | [`client`] | retries, time limits, writes that are never repeated blindly |
+//! | the rule book | [`rules`] | every rule above, as the JS layers ask for it (`client.rules`) |
+//! | management | [`plan`] | accounts by name: find one, plan create/update/delete (the `/manage` entry) |
+//! | facade | `wasm` (wasm32 only) | the `wasm-bindgen` exports and the fetch transport |
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 // Errors are rare and carry the response for the caller; their size is not a hot path.
 #![allow(clippy::result_large_err)]
 
-pub mod client;
-pub mod config;
-pub mod encode;
-pub mod error;
 pub mod json;
-pub mod model;
-pub mod plan;
-pub mod ratelimit;
+pub(crate) mod encode;
+pub(crate) mod ratelimit;
+pub(crate) mod retry;
+pub(crate) mod secret;
+pub(crate) mod site;
+
+pub mod problem;
+
+pub mod account;
+
+pub mod error;
+
+pub mod config;
+pub mod validate;
+
 pub mod request;
 pub mod response;
-pub mod retry;
-pub mod secret;
-pub mod site;
-pub mod transcode;
+
 pub mod transport;
-pub mod validate;
+
+pub mod client;
+
+pub mod rules;
+
+pub mod plan;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -50,4 +62,7 @@ macro_rules! j {
 }
 
 pub use error::{Error, Problem};
+pub use ratelimit::RateLimit;
 pub use request::Operation;
+pub use retry::RetryPolicy;
+pub use secret::{Scrubber, Secret};

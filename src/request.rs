@@ -3,12 +3,13 @@
 use crate::json::Json;
 use std::fmt;
 
+use crate::account::input::{CreateRequest, UpdateRequest};
 use crate::config::Config;
 use crate::encode::encode_uri_component;
 use crate::error::Error;
-use crate::model::{CreateRequest, UpdateRequest};
+use crate::problem::Problems;
 use crate::secret::{Scrubber, Secret};
-use crate::validate::{self, Problems};
+use crate::validate;
 
 /// The path of the collection.
 pub const ACCOUNTS_PATH: &str = "/api/v2/integrations/okta/accounts";
@@ -43,11 +44,20 @@ impl Operation {
         }
     }
 
+    /// Every operation.
+    pub const ALL: [Operation; 5] = [Operation::List, Operation::Create, Operation::Get, Operation::Update, Operation::Delete];
+
     /// Parses a JS method name.
     pub fn from_name(s: &str) -> Option<Operation> {
-        [Operation::List, Operation::Create, Operation::Get, Operation::Update, Operation::Delete]
-            .into_iter()
-            .find(|op| op.name() == s)
+        Operation::ALL.into_iter().find(|op| op.name() == s)
+    }
+
+    /// The permission the API requires for the operation, as Datadog documents it.
+    pub fn permission(self) -> &'static str {
+        match self {
+            Operation::List | Operation::Get => "integrations_read",
+            Operation::Create | Operation::Update | Operation::Delete => "manage_integrations",
+        }
     }
 
     /// The HTTP method.
@@ -57,15 +67,6 @@ impl Operation {
             Operation::Create => "POST",
             Operation::Update => "PATCH",
             Operation::Delete => "DELETE",
-        }
-    }
-
-    /// The success status the API documents.
-    pub fn success_status(self) -> u16 {
-        match self {
-            Operation::Create => 201,
-            Operation::Delete => 204,
-            _ => 200,
         }
     }
 }
@@ -201,10 +202,16 @@ impl Params {
             _ => None,
         };
         if let Some(a) = attrs {
-            for s in [&a.client_secret, &a.api_key].into_iter().flatten() {
-                scrubber.add(s);
-            }
+            a.add_secrets(scrubber);
         }
+    }
+}
+
+/// The path of the collection, or of one account: its id percent-encoded as one segment.
+pub fn account_path(id: Option<&str>) -> String {
+    match id {
+        None => ACCOUNTS_PATH.to_owned(),
+        Some(id) => format!("{ACCOUNTS_PATH}/{}", encode_uri_component(id)),
     }
 }
 
@@ -212,10 +219,8 @@ impl Params {
 pub fn build(config: &Config, params: &Params) -> HttpRequest {
     let op = params.operation();
     let path = match params {
-        Params::List | Params::Create(_) => ACCOUNTS_PATH.to_owned(),
-        Params::Get(id) | Params::Update(id, _) | Params::Delete(id) => {
-            format!("{ACCOUNTS_PATH}/{}", encode_uri_component(id))
-        }
+        Params::List | Params::Create(_) => account_path(None),
+        Params::Get(id) | Params::Update(id, _) | Params::Delete(id) => account_path(Some(id)),
     };
     let body = match params {
         Params::Create(c) => Some(Body(c.to_wire_json())),
@@ -250,9 +255,43 @@ mod tests {
 
     #[test]
     fn odd_ids_stay_one_segment() {
-        for (id, tail) in [("a/b", "a%2Fb"), ("..", ".."), ("x?y#z", "x%3Fy%23z"), (" ", "%20"), ("é", "%C3%A9")] {
-            let req = build(&config(), &Params::Get(id.into()));
+        for (id, tail) in [("a/b", "a%2Fb"), ("...", "..."), ("x?y#z", "x%3Fy%23z"), (" x", "%20x"), ("é", "%C3%A9"), ("%2e%2e", "%252e%252e")] {
+            let req = build(&config(), &Params::parse(Operation::Get, Some(&json!({ "accountId": id }))).unwrap());
             assert_eq!(req.url, format!("https://api.datadoghq.com/api/v2/integrations/okta/accounts/{tail}"));
+        }
+    }
+
+    #[test]
+    fn dot_segment_ids_are_refused_before_sending() {
+        // fetch resolves `.` and `..` (encoded or not) as path steps: `/accounts/..` would go to
+        // `/api/v2/integrations/okta/` with the keys.
+        for op in [Operation::Get, Operation::Update, Operation::Delete] {
+            for id in [".", ".."] {
+                let params = if op == Operation::Update { json!({ "accountId": id, "body": {"data": {}} }) } else { json!({ "accountId": id }) };
+                let e = Params::parse(op, Some(&params)).unwrap_err();
+                match e {
+                    Error::Validation { problems } => assert_eq!(problems[0].path, "accountId", "{op:?} {id}"),
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn any_valid_account_id_is_exactly_one_segment_that_decodes_back(id in proptest::prelude::any::<String>()) {
+            for op in [Operation::Get, Operation::Delete] {
+                let Ok(params) = Params::parse(op, Some(&json!({ "accountId": id }))) else {
+                    proptest::prop_assert!(id.trim().is_empty() || id.len() > 1024 || id == "." || id == "..");
+                    continue;
+                };
+                let url = build(&config(), &params).url;
+                let tail = url.strip_prefix(&format!("https://api.datadoghq.com{ACCOUNTS_PATH}/")).unwrap();
+                proptest::prop_assert!(!tail.contains('/') && !tail.contains('?') && !tail.contains('#') && tail != "." && tail != "..", "{}", tail);
+                proptest::prop_assert_eq!(crate::encode::decode_component(tail), Some(id.clone()));
+            }
         }
     }
 

@@ -1,12 +1,12 @@
 //! Turning `(status, headers, body)` into a typed result or an [`Error`]. No I/O.
 
+use crate::account::fast;
+use crate::account::output::{AccountResponse, AccountsResponse};
 use crate::error::{Error, ErrorBody};
 use crate::json::{self, Json};
-use crate::model::{AccountResponse, AccountsResponse};
 use crate::ratelimit::RateLimit;
 use crate::request::Operation;
-use crate::secret::Scrubber;
-use crate::transcode;
+use crate::secret::{snippet, Scrubber};
 
 /// An HTTP response as the transport received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,6 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    /// The first value of a header (name compared case-insensitively).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
     /// The rate-limit figures of the response.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         RateLimit::from_headers(&self.headers)
@@ -43,14 +38,6 @@ pub enum Output {
     Json(String),
     /// Delete returns nothing.
     Empty,
-}
-
-/// Returns at most `max` characters of `s`, marking a cut with `…`.
-pub fn snippet(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
-        None => s.to_owned(),
-    }
 }
 
 fn decode_json<T>(resp: &HttpResponse, scrubber: &Scrubber, read: fn(Json) -> Result<T, String>) -> Result<T, Error> {
@@ -77,11 +64,11 @@ pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result
         // 204 with `Content-Type: text/html` and an empty body: nothing to read.
         Operation::Delete => Ok(Output::Empty),
         // The one-pass rewrite first; the tree decoder for anything it leaves (and for errors).
-        Operation::List => match transcode::account_list(&resp.body) {
+        Operation::List => match fast::account_list(&resp.body) {
             Some(out) => Ok(Output::Json(out)),
             None => Ok(Output::Json(decode_list(resp, scrubber)?.to_json())),
         },
-        Operation::Create | Operation::Get | Operation::Update => match transcode::account_single(&resp.body) {
+        Operation::Create | Operation::Get | Operation::Update => match fast::account_single(&resp.body) {
             Some(out) => Ok(Output::Json(out)),
             None => Ok(Output::Json(decode_json(resp, scrubber, AccountResponse::from_json)?.to_json())),
         },
@@ -147,11 +134,5 @@ mod tests {
             let e = decode(Operation::List, &resp(200, body), &sc);
             assert!(matches!(e, Err(Error::Decode { .. })), "{body:.20}: {e:?}");
         }
-    }
-
-    #[test]
-    fn snippets_cut_on_char_boundaries() {
-        assert_eq!(snippet("ééé", 2), "éé…");
-        assert_eq!(snippet("ab", 5), "ab");
     }
 }

@@ -1,4 +1,6 @@
-//! A string that must never be printed: DD keys, the Okta `client_secret` and `api_key`.
+//! A string that must never be printed (DD keys, the Okta `client_secret` and `api_key`), the
+//! scrubber that takes known secrets out of text leaving the library, and the cutting of such
+//! text to a short excerpt.
 
 use std::fmt;
 
@@ -18,10 +20,6 @@ impl Secret {
         &self.0
     }
 
-    /// Tells whether the value is empty.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl fmt::Debug for Secret {
@@ -64,6 +62,14 @@ impl Scrubber {
     }
 }
 
+/// Returns at most `max` characters of `s`, marking a cut with `…`.
+pub fn snippet(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +88,11 @@ mod tests {
         sc.add(&Secret::new("canary-7d1f"));
         sc.add(&Secret::new("ab"));
         assert_eq!(sc.scrub("x canary-7d1f y canary-7d1f ab"), "x [REDACTED] y [REDACTED] ab");
+    }
+
+    #[test]
+    fn snippets_cut_on_char_boundaries() {
+        assert_eq!(snippet("ééé", 2), "éé…");
+        assert_eq!(snippet("ab", 5), "ab");
     }
 }

@@ -1,5 +1,8 @@
 //! Datadog sites and the hosts the client may talk to.
 
+/// The site used when none is given (`DD_SITE` unset).
+pub const DEFAULT_SITE: &str = "datadoghq.com";
+
 /// The sites Datadog runs today; the API host is `api.` + site.
 pub const KNOWN_SITES: [&str; 9] = [
     "datadoghq.com",
@@ -15,7 +18,7 @@ pub const KNOWN_SITES: [&str; 9] = [
 
 /// The parent domains of every Datadog deployment; a new site under one of them is accepted
 /// before this library learns its name.
-const DATADOG_DOMAINS: [&str; 3] = ["datadoghq.com", "datadoghq.eu", "ddog-gov.com"];
+pub const DATADOG_DOMAINS: [&str; 3] = ["datadoghq.com", "datadoghq.eu", "ddog-gov.com"];
 
 /// Tells whether `host` is a syntactically valid DNS name (letters, digits, `-`, dots).
 pub fn is_dns_name(host: &str) -> bool {
@@ -46,8 +49,9 @@ pub fn check_site(site: &str) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "unknown Datadog site; expected one of {} or another host under datadoghq.com, datadoghq.eu or ddog-gov.com (for a proxy or a test server, use baseServer)",
-        KNOWN_SITES.join(", ")
+        "unknown Datadog site; expected one of {} or another host under {}",
+        KNOWN_SITES.join(", "),
+        DATADOG_DOMAINS.join(", ")
     ))
 }
 

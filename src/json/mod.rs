@@ -34,11 +34,6 @@ pub enum Json {
 pub struct Number(pub(crate) String);
 
 impl Number {
-    /// The text of the number.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// The value as an `f64`. Parsed by hand (digits, fraction, exponent): exact for integers
     /// up to 2^53 and within an ulp or two otherwise, which is all configuration values need.
     pub fn as_f64(&self) -> Option<f64> {
@@ -102,11 +97,6 @@ impl Object {
     /// Tells whether the object is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.0.len()
     }
 
     /// The entries, in order.

@@ -52,6 +52,25 @@ impl<'a> ObjectWriter<'a> {
         self.out.push(':');
     }
 
+    /// A boolean field.
+    pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+        self.raw(key, |o| o.push_str(if value { "true" } else { "false" }))
+    }
+
+    /// An array of strings.
+    pub fn strs<'s>(&mut self, key: &str, items: impl IntoIterator<Item = &'s str>) -> &mut Self {
+        self.raw(key, |o| {
+            o.push('[');
+            for (i, item) in items.into_iter().enumerate() {
+                if i > 0 {
+                    o.push(',');
+                }
+                write_str(o, item);
+            }
+            o.push(']');
+        })
+    }
+
     /// A field whose value `f` writes.
     pub fn raw(&mut self, key: &str, f: impl FnOnce(&mut String)) -> &mut Self {
         self.key(key);

@@ -2,13 +2,11 @@
 //! object keyed by name; and the desired-state document of the command line, whose secrets are
 //! references to environment variables rather than values.
 
-use crate::error::Problem;
+use crate::account::input::{AccountInput, Value};
+use crate::account::{Role, FIELDS};
 use crate::json::{self, Json, Object, ObjectWriter};
-use crate::model::AccountInput;
-use crate::validate::{self, join, type_name, Problems};
-
-/// The write-only attributes, which the plan compares by fingerprint.
-pub const SECRET_FIELDS: [&str; 2] = ["clientSecret", "apiKey"];
+use crate::problem::{join, type_name, Problem, Problems};
+use crate::validate;
 
 /// How secrets are written in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +33,7 @@ pub struct DesiredAccount {
 impl DesiredAccount {
     /// The attribute that holds the secret of its auth method.
     pub fn secret_field(&self) -> &'static str {
-        match self.input.auth_method {
-            crate::model::AuthMethod::OAuth => "clientSecret",
-            crate::model::AuthMethod::ApiKey => "apiKey",
-        }
+        self.input.auth_method.secret_field().js
     }
 }
 
@@ -118,7 +113,7 @@ fn read_one(p: &mut Problems, v: &Json, entry: &str, key: Option<&str>, form: Se
     }
     let mut references = Vec::new();
     if form == SecretForm::Reference {
-        for field in SECRET_FIELDS {
+        for field in FIELDS.iter().filter(|f| f.role.is_secret()).map(|f| f.js) {
             if let Some(Json::String(s)) = map.get(field) {
                 match reference(s) {
                     Some(var) => references.push((field, var.to_owned())),
@@ -145,7 +140,7 @@ fn read_one(p: &mut Problems, v: &Json, entry: &str, key: Option<&str>, form: Se
         return None;
     }
     let input = request?.attributes;
-    Some(DesiredAccount { name: input.name.clone()?, path: entry.to_owned(), input, references })
+    Some(DesiredAccount { name: input.name()?.to_owned(), path: entry.to_owned(), input, references })
 }
 
 /// Reads the desired-state document of the command line, `{"accounts": {NAME: {...}}}`, with
@@ -190,20 +185,21 @@ pub fn read_document_json(text: &str) -> String {
 }
 
 fn write_document_account(a: &DesiredAccount, out: &mut String) {
-    let i = &a.input;
     let secret_ref = |field: &str| a.references.iter().find(|(f, _)| *f == field).map(|(_, v)| format!("${{{v}}}"));
     ObjectWriter::new(out)
         .str("name", &a.name)
         .str("path", &a.path)
         .raw("attributes", |o| {
-            ObjectWriter::new(o)
-                .str("name", &a.name)
-                .str("authMethod", i.auth_method.as_str())
-                .str("domain", &i.domain)
-                .opt_str("clientId", i.client_id.as_deref())
-                .opt_str("clientSecret", secret_ref("clientSecret").as_deref())
-                .opt_str("apiKey", secret_ref("apiKey").as_deref())
-                .end();
+            let mut w = ObjectWriter::new(o);
+            for (i, field) in FIELDS.iter().enumerate() {
+                match (field.role, a.input.get(i)) {
+                    (Role::AuthMethod, _) => w.str(field.js, a.input.auth_method.as_str()),
+                    (_, Some(Value::Secret(_))) => w.opt_str(field.js, secret_ref(field.js).as_deref()),
+                    (_, Some(Value::Text(s))) => w.str(field.js, s),
+                    (_, None) => &mut w,
+                };
+            }
+            w.end();
         })
         .raw("references", |o| {
             o.push('[');

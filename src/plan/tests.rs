@@ -4,7 +4,11 @@ use crate::j as json;
 use crate::json::parse;
 
 fn current(id: &str, name: &str, method: &str, domain: &str, client_id: Option<&str>) -> Current {
-    Current { id: Some(id.into()), name: name.into(), auth_method: method.into(), domain: domain.into(), client_id: client_id.map(Into::into) }
+    let mut values: [Option<String>; FIELD_COUNT] = Default::default();
+    for (key, value) in [("name", Some(name)), ("authMethod", Some(method)), ("domain", Some(domain)), ("clientId", client_id)] {
+        values[crate::account::by_js(key).unwrap()] = value.map(Into::into);
+    }
+    Current { id: Some(id.into()), name: name.into(), values }
 }
 
 fn desired_list(v: &Json) -> Vec<DesiredAccount> {
@@ -47,7 +51,7 @@ fn find_by_name_is_exact_and_refuses_to_pick() {
 fn a_missing_account_is_created_with_its_secret() {
     let c = only(plan(&input(prod(), vec![])));
     assert_eq!((c.action, c.secret, c.id.as_deref()), (Action::Create, SecretStatus::New, None));
-    assert_eq!(c.fields, vec!["authMethod", "domain", "clientId", "clientSecret"]);
+    assert_eq!(c.fields, vec!["authMethod", "clientId", "domain", "clientSecret"]);
 }
 
 #[test]
@@ -149,7 +153,7 @@ fn desired_accounts_are_checked_by_the_create_rules_with_their_paths() {
     assert_eq!(
         paths,
         // (json! sorts keys)
-        vec!["desired[\"my org\"].auth_method", "desired[\"my org\"].domain", "desired[\"my org\"].authMethod", "desired.prod.name", "desired.prod.domain", "desired.x"]
+        vec!["desired[\"my org\"].auth_method", "desired[\"my org\"].authMethod", "desired[\"my org\"].domain", "desired.prod.name", "desired.prod.domain", "desired.x"]
     );
     assert!(!format!("{:?}", p.0).contains("canary"));
 }
@@ -191,7 +195,7 @@ fn plan_json_never_carries_a_secret_and_orders_desired_first() {
     };
     let actions: Vec<(&str, &str)> = changes.iter().map(|c| (c.get("action").unwrap().as_str().unwrap(), c.get("name").unwrap().as_str().unwrap())).collect();
     assert_eq!(actions, vec![("create", "b"), ("unchanged", "a"), ("delete", "z")]);
-    assert!(out.contains(r#""before":{"authMethod":"oauth","domain":"https://z/","clientId":"c"}"#), "{out}");
+    assert!(out.contains(r#""before":{"authMethod":"oauth","clientId":"c","domain":"https://z/"}"#), "{out}");
 }
 
 #[test]

@@ -2,9 +2,8 @@
 
 use super::desired::{self, SecretForm};
 use super::{find_by_name, ByName, plan, read_current, Action, Change, Found, Known, Options, PlanInput};
-use crate::error::Problem;
 use crate::json::{self, Json, Object, ObjectWriter};
-use crate::validate::Problems;
+use crate::problem::{Problem, Problems};
 
 fn write_attrs(out: &mut String, attrs: &[(&'static str, Option<String>)]) {
     let mut w = ObjectWriter::new(out);

@@ -7,8 +7,9 @@ use wasm_bindgen::prelude::*;
 use super::fetch::FetchTransport;
 use crate::client;
 use crate::config;
-use crate::error::{Error, ErrorBody, Problem};
+use crate::error::{Error, ErrorBody};
 use crate::json::{self, Json, ObjectWriter};
+use crate::problem::Problem;
 use crate::request::{Operation, Params};
 use crate::response::Output;
 use crate::secret::Scrubber;
@@ -19,7 +20,10 @@ use crate::validate;
 /// `{ descriptor, cause }`, `descriptor` being the error as JSON text.
 #[wasm_bindgen]
 pub async fn call(operation: String, request: String, fetch: Function, signal: JsValue, on_response: JsValue) -> Result<JsValue, JsValue> {
-    let op = Operation::from_name(&operation).unwrap_or(Operation::List);
+    let Some(op) = Operation::from_name(&operation) else {
+        let e = Error::invalid("operation", format!("is not one of the five operations: {}", json_quote(&operation)));
+        return Err(rejection(&operation, &e, JsValue::UNDEFINED));
+    };
     let transport = FetchTransport::new(fetch, signal, on_response);
     let mut scrubber = Scrubber::default();
     match run(op, &request, &transport, &mut scrubber).await {
@@ -27,7 +31,7 @@ pub async fn call(operation: String, request: String, fetch: Function, signal: J
         Ok(Output::Empty) => Ok(JsValue::UNDEFINED),
         Err(e) => {
             let cause = if matches!(e, Error::Network { .. }) { transport.scrubbed_cause(&scrubber) } else { JsValue::UNDEFINED };
-            Err(rejection(op, &e, cause))
+            Err(rejection(op.name(), &e, cause))
         }
     }
 }
@@ -45,7 +49,13 @@ async fn run(op: Operation, request: &str, transport: &FetchTransport, scrubber:
     client::execute(transport, &cfg, &params).await
 }
 
-fn rejection(op: Operation, e: &Error, cause: JsValue) -> JsValue {
+fn json_quote(s: &str) -> String {
+    let mut out = String::new();
+    json::write_str(&mut out, s);
+    out
+}
+
+fn rejection(op: &str, e: &Error, cause: JsValue) -> JsValue {
     let out = Object::new();
     let mut d = String::new();
     write_descriptor(op, e, &mut d);
@@ -54,10 +64,12 @@ fn rejection(op: Operation, e: &Error, cause: JsValue) -> JsValue {
     out.into()
 }
 
-/// Writes the error as the JS layer needs it to build the matching class.
-fn write_descriptor(op: Operation, e: &Error, out: &mut String) {
+/// Writes the error as the JS layer needs it to build the matching class. The message names
+/// the operation, then what went wrong (for an API error: the status and the server's first
+/// error).
+fn write_descriptor(op: &str, e: &Error, out: &mut String) {
     let mut w = ObjectWriter::new(out);
-    w.str("name", e.kind()).str("message", &e.message(op)).str("operation", op.name());
+    w.str("name", e.kind()).str("message", &format!("{op}: {e}")).str("operation", op);
     match e {
         Error::Validation { problems } => {
             w.raw("problems", |o| Problem::write_all(problems, o));
@@ -101,31 +113,38 @@ fn problems_json(problems: &[Problem]) -> String {
     out
 }
 
-fn validate_with(input: &str, f: fn(&mut validate::Problems, &Json, &str)) -> String {
-    let v = match json::parse(input) {
-        Ok(v) => v,
-        Err(e) => return problems_json(&[Problem::new("body", format!("is not valid JSON: {e}"))]),
+fn validate_with(input: &str, f: fn(&Json) -> Vec<Problem>) -> String {
+    let problems = match json::parse(input) {
+        Ok(v) => match v.get("body") {
+            Some(body) => f(body),
+            None => vec![Problem::new("body", "is required")],
+        },
+        Err(e) => vec![Problem::new("body", format!("is not valid JSON: {e}"))],
     };
-    let mut p = validate::Problems::default();
-    match v.get("body") {
-        Some(body) => f(&mut p, body, "body"),
-        None => p.add("body", "is required"),
-    }
-    problems_json(&p.0)
+    problems_json(&problems)
 }
 
 /// Validates `{ body }` as a create body; returns the problems as JSON text.
 #[wasm_bindgen(js_name = validateCreate)]
 pub fn validate_create(input: &str) -> String {
-    validate_with(input, |p, v, path| {
-        validate::create_body(p, v, path);
-    })
+    validate_with(input, validate::validate_create)
 }
 
 /// Validates `{ body }` as an update body; returns the problems as JSON text.
 #[wasm_bindgen(js_name = validateUpdate)]
 pub fn validate_update(input: &str) -> String {
-    validate_with(input, |p, v, path| {
-        validate::update_body(p, v, path);
-    })
+    validate_with(input, validate::validate_update)
+}
+
+/// The rule book (`client.rules.describe()`), as JSON text.
+#[wasm_bindgen]
+pub fn rules() -> String {
+    crate::rules::describe()
+}
+
+/// Checks `{ value, ... }` against the rule `kind` (`client.rules.check*`); returns
+/// `{ problems, ...normalised }` as JSON text.
+#[wasm_bindgen(js_name = checkRule)]
+pub fn check_rule(kind: &str, input: &str) -> String {
+    crate::rules::check(kind, input)
 }

@@ -171,3 +171,12 @@ async fn a_sleep_resolves() {
     });
     JsFuture::from(p).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn an_unknown_operation_is_refused_not_run_as_a_list() {
+    reset();
+    let e = run("listOktaAccount", "", "", stub("[[200, '{\"data\":[]}']]"), JsValue::NULL, JsValue::NULL).await.unwrap_err();
+    assert_eq!(e["name"], "ValidationError");
+    assert_eq!(e["problems"][0]["path"], "operation");
+    assert!(seen().is_empty(), "nothing is sent");
+}

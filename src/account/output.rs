@@ -1,132 +1,16 @@
-//! The data of the API: validated requests (written in the snake_case wire form) and
-//! responses (read from the wire, written in the camelCase shape of Datadog's TypeScript
-//! client, in its field order).
+//! What comes back: accounts read from the wire (snake_case, as [`FIELDS`] name them) and
+//! written in the camelCase shape of Datadog's TypeScript client, in its field order. Unknown
+//! fields are kept under `additionalProperties`; secrets the server should never send are
+//! dropped rather than surfaced.
 
+use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
-use crate::secret::Secret;
-use crate::validate::type_name;
+use crate::problem::type_name;
 
-/// The only `type` the API defines for an account.
-pub const OKTA_ACCOUNTS: &str = "okta-accounts";
-
-/// How Datadog authenticates to Okta.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMethod {
-    /// An Okta OAuth app: `client_id` and `client_secret`.
-    OAuth,
-    /// An Okta API token: `api_key`.
-    ApiKey,
-}
-
-impl AuthMethod {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthMethod::OAuth => "oauth",
-            AuthMethod::ApiKey => "api_key",
-        }
-    }
-
-    /// Parses a wire value.
-    pub fn parse(s: &str) -> Option<AuthMethod> {
-        match s {
-            "oauth" => Some(AuthMethod::OAuth),
-            "api_key" => Some(AuthMethod::ApiKey),
-            _ => None,
-        }
-    }
-}
-
-/// Validated attributes of a create or an update. `name` is set on create only: the API
-/// cannot rename an account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountInput {
-    /// The authentication method.
-    pub auth_method: AuthMethod,
-    /// The Okta domain, an absolute `https://` URL.
-    pub domain: String,
-    /// The account name (create only).
-    pub name: Option<String>,
-    /// The OAuth client id.
-    pub client_id: Option<String>,
-    /// The OAuth client secret.
-    pub client_secret: Option<Secret>,
-    /// The Okta API token.
-    pub api_key: Option<Secret>,
-}
-
-/// A validated `CreateOktaAccount` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreateRequest {
-    /// The attributes (`name` always set).
-    pub attributes: AccountInput,
-    /// An id sent by the caller; the API ignores it but the official client sends it.
-    pub id: Option<String>,
-}
-
-/// A validated `UpdateOktaAccount` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpdateRequest {
-    /// The attributes (`name` never set); the spec lets them be omitted.
-    pub attributes: Option<AccountInput>,
-}
-
-// Field order follows the official client's serialiser, so bodies match the recordings byte
-// for byte. This is the one place secret attributes are exposed: into the request body.
-fn write_wire_attributes(a: &AccountInput, out: &mut String) {
-    ObjectWriter::new(out)
-        .opt_str("api_key", a.api_key.as_ref().map(Secret::expose))
-        .str("auth_method", a.auth_method.as_str())
-        .opt_str("client_id", a.client_id.as_deref())
-        .opt_str("client_secret", a.client_secret.as_ref().map(Secret::expose))
-        .str("domain", &a.domain)
-        .opt_str("name", a.name.as_deref())
-        .end();
-}
-
-fn wire_envelope(attributes: Option<&AccountInput>, id: Option<&str>) -> String {
-    let mut out = String::new();
-    ObjectWriter::new(&mut out)
-        .raw("data", |out| {
-            let mut data = ObjectWriter::new(out);
-            if let Some(a) = attributes {
-                data.raw("attributes", |out| write_wire_attributes(a, out));
-            }
-            data.opt_str("id", id).str("type", OKTA_ACCOUNTS).end();
-        })
-        .end();
-    out
-}
-
-impl CreateRequest {
-    /// The JSON body sent on the wire.
-    pub fn to_wire_json(&self) -> String {
-        wire_envelope(Some(&self.attributes), self.id.as_deref())
-    }
-}
-
-impl UpdateRequest {
-    /// The JSON body sent on the wire.
-    pub fn to_wire_json(&self) -> String {
-        wire_envelope(self.attributes.as_ref(), None)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Responses. Unknown fields are kept under `additionalProperties`; secrets the server should
-// never send are dropped rather than surfaced.
-
-/// The attributes of an account as the API returns them.
+/// The attributes of an account as the API returns them. Secret fields are always absent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountAttributes {
-    /// The authentication method; an unknown value is kept as sent.
-    pub auth_method: String,
-    /// The OAuth client id.
-    pub client_id: Option<String>,
-    /// The Okta domain.
-    pub domain: String,
-    /// The account name.
-    pub name: String,
+    values: [Option<String>; FIELD_COUNT],
     /// Attributes this version does not know.
     pub additional_properties: Object,
 }
@@ -195,37 +79,39 @@ fn nested(prefix: &str, e: ShapeError) -> ShapeError {
 }
 
 impl AccountAttributes {
+    /// The account name.
+    pub fn name(&self) -> &str {
+        super::by_role(Role::Name).and_then(|i| self.values.get(i)?.as_deref()).unwrap_or_default()
+    }
+
     fn from_json(v: Json) -> Result<Self, ShapeError> {
-        let (mut auth_method, mut client_id, mut domain, mut name) = (None, None, None, None);
+        let mut values: [Option<String>; FIELD_COUNT] = Default::default();
         let mut additional = Object::new();
         for (k, v) in object(v, "")? {
-            match k.as_str() {
-                "auth_method" => auth_method = Some(string(v, &k)?),
-                "client_id" => client_id = opt_string(v, &k)?,
-                "domain" => domain = Some(string(v, &k)?),
-                "name" => name = Some(string(v, &k)?),
+            match super::by_wire(&k).and_then(|i| Some((FIELDS.get(i)?, values.get_mut(i)?))) {
                 // Write-only: a response should never hold them, and they are not passed on.
-                "client_secret" | "api_key" => {}
-                _ => additional.insert(k, v),
+                Some((field, _)) if field.role.is_secret() => {}
+                Some((field, slot)) if field.role.required_in_response() => *slot = Some(string(v, &k)?),
+                Some((_, slot)) => *slot = opt_string(v, &k)?,
+                None => additional.insert(k, v),
             }
         }
-        Ok(AccountAttributes {
-            auth_method: required(auth_method, "auth_method")?,
-            client_id,
-            domain: required(domain, "domain")?,
-            name: required(name, "name")?,
-            additional_properties: additional,
-        })
+        for (field, value) in FIELDS.iter().zip(&values) {
+            if field.role.required_in_response() {
+                required(value.as_ref(), field.wire)?;
+            }
+        }
+        Ok(AccountAttributes { values, additional_properties: additional })
     }
 
     fn write(&self, out: &mut String) {
-        ObjectWriter::new(out)
-            .str("authMethod", &self.auth_method)
-            .opt_str("clientId", self.client_id.as_deref())
-            .str("domain", &self.domain)
-            .str("name", &self.name)
-            .extra("additionalProperties", &self.additional_properties)
-            .end();
+        let mut w = ObjectWriter::new(out);
+        for (field, value) in FIELDS.iter().zip(&self.values) {
+            if !field.role.is_secret() {
+                w.opt_str(field.js, value.as_deref());
+            }
+        }
+        w.extra("additionalProperties", &self.additional_properties).end();
     }
 }
 
@@ -337,48 +223,13 @@ mod tests {
     use super::*;
     use crate::json::parse;
 
-    fn oauth(name: Option<&str>) -> AccountInput {
-        AccountInput {
-            auth_method: AuthMethod::OAuth,
-            domain: "https://example.okta.com/".into(),
-            name: name.map(Into::into),
-            client_id: Some("client_id".into()),
-            client_secret: Some(Secret::new("client_secret")),
-            api_key: None,
-        }
-    }
-
-    #[test]
-    fn create_body_matches_official_field_order() {
-        let req = CreateRequest { attributes: oauth(Some("n")), id: Some("f749".into()) };
-        assert_eq!(
-            req.to_wire_json(),
-            r#"{"data":{"attributes":{"auth_method":"oauth","client_id":"client_id","client_secret":"client_secret","domain":"https://example.okta.com/","name":"n"},"id":"f749","type":"okta-accounts"}}"#
-        );
-    }
-
-    #[test]
-    fn update_body_has_no_name_and_may_omit_attributes() {
-        let req = UpdateRequest { attributes: Some(oauth(None)) };
-        assert!(!req.to_wire_json().contains("\"name\""));
-        assert_eq!(UpdateRequest { attributes: None }.to_wire_json(), r#"{"data":{"type":"okta-accounts"}}"#);
-    }
-
-    #[test]
-    fn debug_of_inputs_never_shows_secrets() {
-        let req = CreateRequest { attributes: oauth(Some("n")), id: None };
-        let dbg = format!("{req:?}");
-        assert!(!dbg.contains("client_secret\""), "{dbg}");
-        assert!(dbg.contains("[REDACTED]"));
-    }
-
     #[test]
     fn unknown_fields_are_kept_in_order_and_secrets_dropped() {
         let body = r#"{"data":{"type":"okta-accounts-v9","attributes":{"name":"n","auth_method":"saml","domain":"https://x/","client_secret":"leak","tier":"gold","rank":1.50},"id":"1","links":{"self":"/x"}},"meta":1}"#;
         let r = AccountResponse::from_json(parse(body).unwrap()).unwrap();
         let d = r.data.as_ref().unwrap();
         assert_eq!(d.kind, "okta-accounts-v9");
-        assert_eq!(d.attributes.auth_method, "saml");
+        assert_eq!(d.attributes.name(), "n");
         let out = r.to_json();
         assert!(!out.contains("leak"));
         assert_eq!(
@@ -394,5 +245,14 @@ mod tests {
         let body = r#"{"data":[{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"https://x/","name":"a"}},{"type":5}]}"#;
         assert_eq!(AccountsResponse::from_json(parse(body).unwrap()).unwrap_err(), "data[1].type: expected a string, found a number");
         assert_eq!(AccountsResponse::from_json(parse("[]").unwrap()).unwrap_err(), "the body: expected an object, found an array");
+        let body = r#"{"data":{"type":"t","attributes":{"auth_method":"oauth","domain":"d","name":"n","client_id":7}}}"#;
+        assert_eq!(AccountResponse::from_json(parse(body).unwrap()).unwrap_err(), "data.attributes.client_id: expected a string, found a number");
+    }
+
+    #[test]
+    fn a_null_optional_attribute_is_absent() {
+        let body = r#"{"data":{"type":"t","attributes":{"auth_method":"oauth","domain":"d","name":"n","client_id":null}}}"#;
+        let r = AccountResponse::from_json(parse(body).unwrap()).unwrap();
+        assert_eq!(r.to_json(), r#"{"data":{"attributes":{"authMethod":"oauth","domain":"d","name":"n"},"type":"t"}}"#);
     }
 }

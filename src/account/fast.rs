@@ -2,9 +2,10 @@
 //! shape, copying string literals and unknown values verbatim instead of building a tree.
 //! A 10,000-account list is the common large response; this keeps it close to the cost of a
 //! single `JSON.parse`. Anything unusual (an escaped key, a missing field, a wrong type) returns
-//! `None`, and the caller takes the general path in [`crate::model`], which gives the precise
-//! error. A property test checks that both paths agree.
+//! `None`, and the caller takes the general path in [`super::output`], which gives the precise
+//! error. A property test checks that both paths agree. Attributes follow [`FIELDS`].
 
+use super::{FIELDS, FIELD_COUNT};
 use crate::json::MAX_DEPTH;
 
 /// A span of the input, `start..end`.
@@ -211,7 +212,7 @@ fn is_null(sc: &Scanner<'_>, (start, _): Span) -> bool {
 }
 
 fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
-    let (mut auth, mut client_id, mut domain, mut name) = (None, None, None, None);
+    let mut values: [Option<Span>; FIELD_COUNT] = [None; FIELD_COUNT];
     let (mut id, mut kind, mut saw_attributes) = (None, None, false);
     let mut attr_extra = Vec::new();
     let mut extra = Vec::new();
@@ -220,22 +221,22 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
             "attributes" => {
                 saw_attributes = true;
                 sc.object(|sc, key| {
-                    match key {
-                        "auth_method" => auth = Some(sc.string_value()?),
-                        "domain" => domain = Some(sc.string_value()?),
-                        "name" => name = Some(sc.string_value()?),
-                        "client_id" => {
-                            let v = sc.value(2)?;
-                            client_id = if is_null(sc, v) { None } else { Some(v) };
-                            if client_id.is_some() && sc.s.get(v.0) != Some(&b'"') {
-                                return None;
-                            }
-                        }
+                    let Some(i) = super::by_wire(key) else {
+                        attr_extra.push((key, sc.value(2)?));
+                        return Some(());
+                    };
+                    let role = FIELDS.get(i)?.role;
+                    if role.is_secret() {
                         // Write-only secrets are never passed on.
-                        "client_secret" | "api_key" => {
-                            sc.value(2)?;
+                        sc.value(2)?;
+                    } else if role.required_in_response() {
+                        *values.get_mut(i)? = Some(sc.string_value()?);
+                    } else {
+                        let v = sc.value(2)?;
+                        *values.get_mut(i)? = if is_null(sc, v) { None } else { Some(v) };
+                        if values.get(i)?.is_some() && sc.s.get(v.0) != Some(&b'"') {
+                            return None;
                         }
-                        other => attr_extra.push((other, sc.value(2)?)),
                     }
                     Some(())
                 })?;
@@ -256,12 +257,21 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
         return None;
     }
     out.buf.push_str("{\"attributes\":{");
-    out.field(true, "authMethod", auth?)?;
-    if let Some(c) = client_id {
-        out.field(false, "clientId", c)?;
+    let mut first = true;
+    for (field, value) in FIELDS.iter().zip(values) {
+        match value {
+            _ if field.role.is_secret() => {}
+            Some(v) => {
+                out.field(first, field.js, v)?;
+                first = false;
+            }
+            None if field.role.required_in_response() => return None,
+            None => {}
+        }
     }
-    out.field(false, "domain", domain?)?;
-    out.field(false, "name", name?)?;
+    if first {
+        return None; // no attribute at all: the general path says which is missing
+    }
     out.extra(&attr_extra)?;
     out.buf.push('}');
     if let Some(id) = id {

@@ -15,10 +15,14 @@ mod wire;
 
 pub use wire::{find_json, plan_json, write_plan};
 
-use crate::error::Problem;
-use crate::json::{Json, Object};
-use crate::validate::{join, Problems};
+use crate::account::input::Value;
+use crate::account::{Role, FIELDS, FIELD_COUNT};
+use crate::json::Json;
+use crate::problem::{join, Problem, Problems};
 use desired::DesiredAccount;
+
+/// Most calls an apply runs at a time.
+pub const MAX_CONCURRENCY: u32 = 16;
 
 /// An account on the server, as the client returns it (camelCase).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,16 +31,8 @@ pub struct Current {
     pub id: Option<String>,
     /// Its name.
     pub name: String,
-    /// Its auth method, as sent (an unknown one is kept).
-    pub auth_method: String,
-    /// Its Okta domain.
-    pub domain: String,
-    /// Its OAuth client id.
-    pub client_id: Option<String>,
-}
-
-fn string_at(p: &mut Problems, map: &Object, path: &str, key: &str) -> Option<String> {
-    p.req_string(map, path, key).map(str::to_owned)
+    /// Its attributes by field (secrets are never returned; an unknown auth method is kept).
+    pub values: [Option<String>; FIELD_COUNT],
 }
 
 /// Reads the accounts of a list response (`data`, camelCase) at `path`.
@@ -58,12 +54,18 @@ pub fn read_current(p: &mut Problems, v: &Json, path: &str) -> Vec<Current> {
             p.add(attrs_at, "must be an object");
             continue;
         };
-        let name = string_at(p, attrs, &attrs_at, "name");
-        let auth_method = string_at(p, attrs, &attrs_at, "authMethod");
-        let domain = string_at(p, attrs, &attrs_at, "domain");
-        let client_id = p.opt_string(attrs, &attrs_at, "clientId").map(str::to_owned);
-        if let (Some(name), Some(auth_method), Some(domain)) = (name, auth_method, domain) {
-            out.push(Current { id, name, auth_method, domain, client_id });
+        let before = p.count();
+        let mut values: [Option<String>; FIELD_COUNT] = Default::default();
+        for (field, slot) in FIELDS.iter().zip(values.iter_mut()) {
+            if field.role.is_secret() {
+                continue;
+            }
+            let value = if field.role.required_in_response() { p.req_string(attrs, &attrs_at, field.js) } else { p.opt_string(attrs, &attrs_at, field.js) };
+            *slot = value.map(str::to_owned);
+        }
+        let name = crate::account::by_role(Role::Name).and_then(|i| values.get(i)?.clone());
+        if let (Some(name), true) = (name, p.count() == before) {
+            out.push(Current { id, name, values });
         }
     }
     out
@@ -241,16 +243,24 @@ pub struct PlanInput {
     pub options: Options,
 }
 
-fn attrs_of_desired(d: &DesiredAccount) -> [(&'static str, Option<String>); 3] {
-    [
-        ("authMethod", Some(d.input.auth_method.as_str().to_owned())),
-        ("domain", Some(d.input.domain.clone())),
-        ("clientId", d.input.client_id.clone()),
-    ]
+/// The compared attributes of a desired account, in field order.
+fn attrs_of_desired(d: &DesiredAccount) -> Vec<(&'static str, Option<String>)> {
+    let compared = FIELDS.iter().enumerate().filter(|(_, f)| f.role.is_compared());
+    compared
+        .map(|(i, f)| {
+            let value = match (f.role, d.input.get(i)) {
+                (Role::AuthMethod, _) => Some(d.input.auth_method.as_str().to_owned()),
+                (_, Some(Value::Text(s))) => Some(s.clone()),
+                _ => None,
+            };
+            (f.js, value)
+        })
+        .collect()
 }
 
-fn attrs_of_current(c: &Current) -> [(&'static str, Option<String>); 3] {
-    [("authMethod", Some(c.auth_method.clone())), ("domain", Some(c.domain.clone())), ("clientId", c.client_id.clone())]
+/// The compared attributes of an account on the server, in field order.
+fn attrs_of_current(c: &Current) -> Vec<(&'static str, Option<String>)> {
+    FIELDS.iter().zip(&c.values).filter(|(f, _)| f.role.is_compared()).map(|(f, v)| (f.js, v.clone())).collect()
 }
 
 fn secret_status(input: &PlanInput, d: &DesiredAccount, c: &Current) -> (SecretStatus, Option<String>) {
