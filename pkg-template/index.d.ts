@@ -112,6 +112,69 @@ export declare namespace client {
     toJSON(): object;
   }
 
+  /** A numeric option's accepted range and default. */
+  interface RuleRange {
+    min: number;
+    max: number;
+    default: number;
+    integer: boolean;
+  }
+
+  /** One attribute of an account, as the core describes it. */
+  interface RuleField {
+    /** The camelCase name (`clientSecret`). */
+    name: string;
+    /** The snake_case name on the wire (`client_secret`). */
+    wire: string;
+    /** `name` (create only, the planner's key), `authMethod`, `required`, `credential`, or `secret` (write-only). */
+    role: "name" | "authMethod" | "required" | "credential" | "secret";
+    /** The auth method a credential belongs to. */
+    authMethod?: string;
+  }
+
+  /** The rule book of the core: what `client.rules.describe()` resolves to (frozen). */
+  interface RuleBook {
+    version: number;
+    defaultSite: string;
+    /** The Datadog sites; the API host is `api.` + site. */
+    sites: string[];
+    /** A site under one of these is accepted too. */
+    datadogDomains: string[];
+    accountsPath: string;
+    maxAccountIdLength: number;
+    maxKeyLength: number;
+    /** The account's attributes, in wire order. */
+    fields: RuleField[];
+    /** Per auth method: the attribute holding its secret, and its credentials. */
+    authMethods: { [method: string]: { secretField: string; fields: string[] } };
+    /** The numeric configuration options, and `concurrency` of an apply. */
+    limits: { [option: string]: RuleRange };
+    reasonPhrases: { [status: string]: string };
+    /** The permission each operation needs (`integrations_read`, `manage_integrations`). */
+    permissions: { [operation: string]: string };
+    /** The error classes of the package, the base first. */
+    errorClasses: string[];
+  }
+
+  /** What a rule says of a value: every problem (paths empty: the caller names the value). */
+  interface RuleCheck {
+    problems: Problem[];
+  }
+
+  /** The rules of the API, as the core owns them: for forms, tools and proxies. */
+  interface Rules {
+    describe(): Promise<RuleBook>;
+    checkSite(site: string): Promise<RuleCheck & { site?: string; baseUrl?: string }>;
+    checkBaseUrl(url: string, options?: { keys?: boolean; allowInsecureHttp?: boolean }): Promise<RuleCheck & { baseUrl?: string; host?: string; loopback?: boolean; datadog?: boolean }>;
+    checkKey(key: string): Promise<RuleCheck>;
+    checkAccountId(id: string): Promise<RuleCheck & { path?: string }>;
+    checkDomain(domain: string): Promise<RuleCheck>;
+    checkApiPath(path: string): Promise<RuleCheck & { path?: string; accountId?: string }>;
+  }
+
+  /** The rules of the API (sites, keys, ids, domains, secrets per auth method, limits). */
+  const rules: Rules;
+
   /** Creates a configuration. Never throws: a bad value makes the calls reject. */
   function createConfiguration(params?: ConfigurationParameters): Configuration;
 
@@ -125,8 +188,11 @@ export declare namespace client {
     getUrl(): string;
   }
 
+  /** The base of every error of this library: `instanceof client.DatadogOktaError` catches them all. */
+  class DatadogOktaError extends Error {}
+
   /** An HTTP error from the API. */
-  class ApiException<T = v2.APIErrorResponse | string> extends Error {
+  class ApiException<T = v2.APIErrorResponse | string> extends DatadogOktaError {
     constructor(code: number, body: T);
     /** The HTTP status. */
     code: number;
@@ -138,27 +204,27 @@ export declare namespace client {
   }
 
   /** Bad input, rejected before any request. */
-  class ValidationError extends Error {
+  class ValidationError extends DatadogOktaError {
     problems: Problem[];
   }
 
   /** `timeoutMs` (`scope: "attempt"`) or `deadlineMs` (`scope: "deadline"`) expired. */
-  class TimeoutError extends Error {
+  class TimeoutError extends DatadogOktaError {
     scope: "attempt" | "deadline";
     timeoutMs: number;
   }
 
   /** `fetch` failed; the runtime's error is `cause`. */
-  class NetworkError extends Error {}
+  class NetworkError extends DatadogOktaError {}
 
   /** A success response whose body is not the documented JSON. */
-  class DecodeError extends Error {
+  class DecodeError extends DatadogOktaError {
     code: number;
     snippet: string;
   }
 
   /** A create or update that may or may not have been applied and was not repeated. */
-  class UnknownOutcomeError extends Error {
+  class UnknownOutcomeError extends DatadogOktaError {
     cause: ApiException | NetworkError | TimeoutError;
   }
 }
@@ -283,156 +349,4 @@ export declare namespace v2 {
   function validateOktaAccountRequest(body: unknown): Promise<Problem[]>;
   /** Checks an update body without sending it: every problem, empty when valid. */
   function validateOktaAccountUpdateRequest(body: unknown): Promise<Problem[]>;
-
-  // Accounts by name, declaratively: find, plan, apply (see the README's "Managing accounts from a file").
-
-  /** The part of WebCrypto the plan uses (HMAC-SHA-256 and random bytes). */
-  interface WebCryptoLike {
-    subtle: object;
-    getRandomValues(array: Uint8Array): Uint8Array;
-  }
-
-  /** A desired account: the attributes of a create, secrets included. */
-  type OktaDesiredAccount = OktaAccountAttributes;
-
-  /** Desired accounts: a list (each with its `name`), or an object keyed by name. */
-  type OktaDesiredAccounts = OktaDesiredAccount[] | { [name: string]: Omit<OktaDesiredAccount, "name"> & { name?: string } };
-
-  /** A fingerprint recorded when a secret was sent, with the id the account had then. */
-  interface OktaPlanStateEntry {
-    id?: string;
-    /** `hmac-sha256:` and a salted hash; never the secret. */
-    fingerprint: string;
-  }
-
-  /** Secret fingerprints by site (or base URL) and account name. Holds no secret; keep it as JSON between runs. */
-  interface OktaPlanState {
-    version: 1;
-    /** 16 random bytes, base64url. */
-    salt: string;
-    accounts: { [site: string]: { [name: string]: OktaPlanStateEntry } };
-  }
-
-  /** The attributes a plan compares (secrets are compared by fingerprint). */
-  type OktaPlanField = "authMethod" | "domain" | "clientId" | "clientSecret" | "apiKey";
-
-  /** Non-secret attributes before or after a change; `null` is absent. */
-  interface OktaPlanAttributes {
-    authMethod?: string;
-    domain?: string;
-    clientId?: string | null;
-  }
-
-  /** One account in a plan. It never holds a secret. */
-  interface OktaPlanChange {
-    /** `unmanaged`: on the server, not desired, left alone (no `prune`). */
-    action: "create" | "update" | "delete" | "unchanged" | "unmanaged";
-    name: string;
-    /** The id on the server; absent for a create. */
-    id?: string;
-    /** The attributes that differ; for a create, every attribute sent. */
-    fields: OktaPlanField[];
-    /** `unverifiable`: no usable fingerprint, so whether the server has this secret cannot be told. */
-    secret: "new" | "changed" | "unchanged" | "unverifiable" | "none";
-    /** Why the secret is not verifiable. */
-    note?: string;
-    before: OktaPlanAttributes;
-    after: OktaPlanAttributes;
-  }
-
-  /** What `planOktaAccounts` resolves to; JSON-safe (the secrets to send are kept aside). */
-  interface OktaAccountPlan {
-    /** The key of the fingerprints in the state. */
-    site: string;
-    prune: boolean;
-    /** Desired accounts first, in their order; then the server's other accounts. */
-    changes: OktaPlanChange[];
-    summary: { create: number; update: number; delete: number; unchanged: number; unmanaged: number };
-    /** True when there is something to create, update or delete. */
-    hasChanges: boolean;
-  }
-
-  interface PlanOktaAccountsOptions {
-    /** Fingerprints from earlier runs; a new, empty state when absent. */
-    state?: OktaPlanState;
-    /** The site or base URL the api talks to: the key of the fingerprints (default `datadoghq.com`). */
-    site?: string;
-    /** Delete the accounts that are not desired (default false). */
-    prune?: boolean;
-    /** Update accounts whose secret is not verifiable, so that it becomes known (default false). */
-    pushUnverifiableSecrets?: boolean;
-    /** The accounts on the server, when already listed (`data` of `listOktaAccounts`). */
-    current?: OktaAccountResponseData[];
-    signal?: AbortSignalType;
-    /** WebCrypto, when the runtime has no `globalThis.crypto` (node:crypto's `webcrypto`). */
-    crypto?: WebCryptoLike;
-  }
-
-  /** One call of an apply. */
-  interface OktaApplyStep {
-    change: OktaPlanChange;
-    /** 1-based position among the calls, and their number. */
-    index: number;
-    total: number;
-    status: "pending" | "running" | "done" | "failed" | "skipped";
-    /** The account's id after the call (a create's new id, an update's possibly new id). */
-    id?: string;
-    /** The id before, when it changed (an update, or an id followed by name). */
-    previousId?: string;
-    error?: Error;
-    /** A failed write that the server may still have applied. */
-    mayHaveApplied?: boolean;
-  }
-
-  interface ApplyOktaAccountPlanOptions {
-    /** Calls at a time, 1 to 16 (default 1). */
-    concurrency?: number;
-    /** Start the remaining calls after a failure (default false: stop). */
-    continueOnError?: boolean;
-    /** Stops starting calls; the ones in flight finish. */
-    signal?: AbortSignalType;
-    /** The state to record fingerprints in (default: the plan's). */
-    state?: OktaPlanState;
-    /** Pauses between calls while the rate limit is spent. */
-    rateLimitGate?: RateLimitGate;
-    onStepStart?: (step: OktaApplyStep) => void;
-    onStep?: (step: OktaApplyStep) => void;
-  }
-
-  interface OktaApplyResult {
-    /** Every call done. */
-    ok: boolean;
-    /** The signal stopped it before every call was made. */
-    interrupted: boolean;
-    /** Something was, or may have been, changed. */
-    changed: boolean;
-    summary: { done: number; failed: number; skipped: number };
-    steps: OktaApplyStep[];
-    /** The state, with the fingerprints of the secrets sent. */
-    state: OktaPlanState;
-  }
-
-  /** Shares one rate-limit budget between calls: `observe` goes to `onResponse`. */
-  interface RateLimitGate {
-    observe(event: ResponseEvent): void;
-    /** Resolves when the window has requests left, or when `signal` aborts. */
-    wait(signal?: AbortSignalType): Promise<void>;
-  }
-
-  /** Finds an account by its exact name; `undefined` when none; rejects with a ValidationError when several share it. */
-  function findOktaAccountByName(
-    api: OktaIntegrationApi,
-    name: string,
-    options?: { current?: OktaAccountResponseData[]; signal?: AbortSignalType },
-  ): Promise<OktaAccountResponseData | undefined>;
-  /** Plans the changes that make the server's accounts match `desired`; rejects with a ValidationError (paths) on invalid accounts or a name used twice. */
-  function planOktaAccounts(api: OktaIntegrationApi, desired: OktaDesiredAccounts, options?: PlanOktaAccountsOptions): Promise<OktaAccountPlan>;
-  /** Applies a plan from `planOktaAccounts`, recording fingerprints in its state. */
-  function applyOktaAccountPlan(api: OktaIntegrationApi, plan: OktaAccountPlan, options?: ApplyOktaAccountPlanOptions): Promise<OktaApplyResult>;
-  /** Reads `{"accounts": {NAME: {...}}}` with secrets as `"${VARIABLE}"`, resolved from `env` (default: the process environment). */
-  function readOktaDesiredState(text: string, options?: { env?: { [name: string]: string | undefined } }): Promise<OktaDesiredAccount[]>;
-  /** A new, empty state with a random salt. */
-  function createOktaPlanState(options?: { crypto?: WebCryptoLike }): OktaPlanState;
-  /** A gate that pauses an apply while the rate limit is spent. */
-  function createRateLimitGate(): RateLimitGate;
 }

@@ -2,9 +2,9 @@
 // method is a thin translation: JS values in (one JSON string, built here inside a try/catch),
 // the Rust core runs, JSON or an error descriptor out.
 
-import { ApiException, DecodeError, NetworkError, TimeoutError, UnknownOutcomeError, ValidationError, fromDescriptor } from "./errors.mjs";
+import { ERROR_CLASSES, ValidationError, fromDescriptor } from "./errors.mjs";
 import { BaseServerConfiguration, Configuration, createConfiguration, isSignal } from "./configuration.mjs";
-import { createPlanHelpers } from "./plan.mjs";
+import { createRules } from "./rules.mjs";
 
 /** Largest request (parameters and configuration as JSON) accepted, in characters. */
 const MAX_REQUEST_CHARS = 1 << 20;
@@ -193,12 +193,8 @@ export function createApi(load) {
     createConfiguration,
     Configuration,
     BaseServerConfiguration,
-    ApiException,
-    ValidationError,
-    TimeoutError,
-    NetworkError,
-    DecodeError,
-    UnknownOutcomeError,
+    ...ERROR_CLASSES,
+    rules: createRules(wasm),
   });
 
   const v2 = Object.freeze({
@@ -213,9 +209,6 @@ export function createApi(load) {
      * @example const problems = await v2.validateOktaAccountUpdateRequest(body);
      */
     validateOktaAccountUpdateRequest: (body) => validate("update", body),
-    // Accounts by name, declaratively (plan.mjs): findOktaAccountByName, planOktaAccounts,
-    // applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate.
-    ...createPlanHelpers(wasm),
   });
 
   return { client, v2 };

@@ -1,8 +1,13 @@
 // The error classes of the library. wasm-bindgen cannot subclass Error, so they live here;
-// Rust decides which one and fills it through a JSON descriptor (see src/wasm/exports.rs).
+// Rust decides which one and fills it through a JSON descriptor (see src/wasm/exports.rs). The
+// names are listed once, in the core (`client.rules.describe().errorClasses`); a test holds
+// this file, that list and index.d.ts together.
+
+/** The base of every error this library throws: `instanceof DatadogOktaError` catches them all. */
+export class DatadogOktaError extends Error {}
 
 /** An HTTP error from the API: same `code` and `body` as the official client's ApiException. */
-export class ApiException extends Error {
+export class ApiException extends DatadogOktaError {
   constructor(code, body, options = {}) {
     super(options.message ?? `HTTP-Code: ${code}\nMessage: ${JSON.stringify(body)}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -13,7 +18,7 @@ export class ApiException extends Error {
 }
 
 /** Bad input (parameters or configuration), rejected before any request is sent. */
-export class ValidationError extends Error {
+export class ValidationError extends DatadogOktaError {
   constructor(message, problems = []) {
     super(message);
     this.problems = problems;
@@ -21,7 +26,7 @@ export class ValidationError extends Error {
 }
 
 /** `timeoutMs` (one attempt) or `deadlineMs` (the whole call) expired. */
-export class TimeoutError extends Error {
+export class TimeoutError extends DatadogOktaError {
   constructor(message, scope, timeoutMs) {
     super(message);
     this.scope = scope;
@@ -30,14 +35,14 @@ export class TimeoutError extends Error {
 }
 
 /** `fetch` failed: no HTTP response arrived. The runtime's error is kept as `cause`. */
-export class NetworkError extends Error {
+export class NetworkError extends DatadogOktaError {
   constructor(message, cause) {
     super(message, cause === undefined ? undefined : { cause });
   }
 }
 
 /** A success status whose body is not the documented JSON. */
-export class DecodeError extends Error {
+export class DecodeError extends DatadogOktaError {
   constructor(message, code, snippet) {
     super(message);
     this.code = code;
@@ -46,21 +51,17 @@ export class DecodeError extends Error {
 }
 
 /** A write that may or may not have been applied and was deliberately not repeated. */
-export class UnknownOutcomeError extends Error {
+export class UnknownOutcomeError extends DatadogOktaError {
   constructor(message, cause) {
     super(message, { cause });
   }
 }
 
+/** Every class by its stable name (the core's `errorClasses`). */
+export const ERROR_CLASSES = { DatadogOktaError, ApiException, ValidationError, TimeoutError, NetworkError, DecodeError, UnknownOutcomeError };
+
 // Stable names that survive minifiers, which rename classes.
-for (const [cls, name] of [
-  [ApiException, "ApiException"],
-  [ValidationError, "ValidationError"],
-  [TimeoutError, "TimeoutError"],
-  [NetworkError, "NetworkError"],
-  [DecodeError, "DecodeError"],
-  [UnknownOutcomeError, "UnknownOutcomeError"],
-]) {
+for (const [name, cls] of Object.entries(ERROR_CLASSES)) {
   Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
 }
 
@@ -87,7 +88,7 @@ export function fromDescriptor(d, cause, signal) {
         return abortError();
       }
     default:
-      return new Error(d.message);
+      return new DatadogOktaError(d.message);
   }
 }
 

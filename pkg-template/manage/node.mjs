@@ -1,0 +1,5 @@
+// The planner's Node `import` entry: the CommonJS build, re-exported, so `import` and `require`
+// in one process share one wasm instance (as the main entry does).
+import cjs from "./node.cjs";
+
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate } = cjs;
