@@ -28,10 +28,12 @@ cp pkg-template/src/*.mjs "$STAGE/"
 esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/web.mjs
 esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT"/node.cjs
 cp pkg-template/node.mjs pkg-template/index.d.ts "$OUT"/
-# The command line (`datadog-okta`): plain ESM over the package's own node.mjs, so no bundling.
-mkdir -p "$OUT/bin"
+# The command line (`datadog-okta`): plain ESM over the package's own node.mjs, so no bundling;
+# the bin is a thin entry over its parts in cli/.
+mkdir -p "$OUT/bin" "$OUT/cli"
 cp pkg-template/bin/datadog-okta.mjs "$OUT/bin/"
 chmod 755 "$OUT/bin/datadog-okta.mjs"
+cp pkg-template/cli/*.mjs "$OUT/cli/"
 cp pkg-template/index.d.ts "$OUT"/index.d.cts
 cp README.md "$OUT"/ 2>/dev/null || true
 # The licenses and the changelog ship in the package: a missing one fails the build.
