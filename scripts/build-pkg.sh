@@ -51,10 +51,12 @@ cp pkg-template/manage/node.mjs "$OUT"/manage/node.mjs
 cp pkg-template/manage/index.d.ts "$OUT"/manage/index.d.ts
 cp pkg-template/manage/index.d.ts "$OUT"/manage/index.d.cts
 
-# The command line (`datadog-okta`): plain ESM over the package's own node.mjs, so no bundling.
-mkdir -p "$OUT/bin"
+# The command line (`datadog-okta`): plain ESM over the package's own entries, so no bundling;
+# the bin is a thin entry over its parts in cli/.
+mkdir -p "$OUT/bin" "$OUT/cli"
 cp pkg-template/bin/datadog-okta.mjs "$OUT/bin/"
 chmod 755 "$OUT/bin/datadog-okta.mjs"
+cp pkg-template/cli/*.mjs "$OUT/cli/"
 cp README.md "$OUT"/ 2>/dev/null || true
 # The licenses and the changelog ship in the package: a missing one fails the build.
 cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$OUT"/

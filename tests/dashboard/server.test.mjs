@@ -55,6 +55,18 @@ describe('local mode', () => {
     }
   });
 
+  test('serves none of its own parts in www/server/', async () => {
+    const parts = fs.readdirSync(path.join(ROOT, 'www', 'server')).filter((f) => f.endsWith('.mjs'));
+    assert.ok(parts.includes('proxy.mjs'), `www/server/ holds ${parts.join(', ')}`);
+    for (const name of parts) {
+      for (const p of [`/server/${name}`, `/www/server/${name}`, `/app/../server/${name}`, `/app/%2e%2e/server/${name}`, `/pkg/..%2fwww%2fserver%2f${name}`]) {
+        const res = await rawRequest(server.url, { path: p });
+        assert.equal(res.status, 404, `${p} answered ${res.status}`);
+      }
+    }
+    assert.equal((await rawRequest(server.url, { path: '/server/' })).status, 404);
+  });
+
   test('reports the backend and site, and no key', async () => {
     const info = await rawRequest(server.url, { path: '/__demo/info' });
     assert.equal(info.status, 200);

@@ -2,7 +2,7 @@
 // package linters (publint, and arethetypeswrong for the types of each resolution) find.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NAME, ROOT, WASM, packedFiles, run, tarball, tools } from "./helpers.mjs";
 
@@ -14,6 +14,8 @@ test("the tarball holds the builds, the types, the licenses and the changelog, a
   if (existsSync(join(ROOT, "README.md"))) expected.push("README.md");
   // The command line, where package.json declares one.
   for (const bin of Object.values(pkgJson().bin ?? {})) expected.push(bin.replace(/^\.\//, ""));
+  // ... and its parts: every file of pkg-template/cli/.
+  expected.push(...readdirSync(join(ROOT, "pkg-template/cli")).filter((f) => f.endsWith(".mjs")).map((f) => `cli/${f}`));
   assert.deepEqual(packedFiles(), expected.sort());
 });
 
