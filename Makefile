@@ -31,6 +31,7 @@ test-rust:
 	cargo test --quiet
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features manage --target-dir target/manage -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 # The facade in wasm, end to end against a stubbed fetch: in Node and in headless Chromium.

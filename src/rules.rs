@@ -178,18 +178,25 @@ fn json_quote(s: &str) -> String {
 }
 
 /// An API path as a proxy receives it: the collection, or one account whose id (decoded, then
-/// checked) is written back in its canonical encoding. Anything else is refused.
+/// checked) is written back in its canonical encoding. Anything else is refused; a path that is
+/// not an account path at all says `notFound` (a proxy answers 404, and 400 for a bad id).
 fn api_path(raw: &str) -> String {
     if raw == ACCOUNTS_PATH {
         return Answer::new().finish(|w| {
             w.str("path", ACCOUNTS_PATH);
         });
     }
+    let not_found = || {
+        let mut out = String::new();
+        let problems = [Problem::new("", "is not an Okta account path")];
+        ObjectWriter::new(&mut out).raw("problems", |o| Problem::write_all(&problems, o)).bool("notFound", true).end();
+        out
+    };
     let Some(segment) = raw.strip_prefix(ACCOUNTS_PATH).and_then(|r| r.strip_prefix('/')) else {
-        return Answer::new().problem("is not an Okta account path").finish(|_| {});
+        return not_found();
     };
     if segment.is_empty() || segment.contains('/') {
-        return Answer::new().problem("is not an Okta account path").finish(|_| {});
+        return not_found();
     }
     let Some(id) = decode_component(segment) else {
         return Answer::new().problem("has a malformed percent-encoding in the account id").finish(|_| {});

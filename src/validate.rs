@@ -120,14 +120,19 @@ pub fn update_body(p: &mut Problems, v: &Json, path: &str) -> Option<UpdateReque
     Some(UpdateRequest { attributes })
 }
 
-/// Checks an account id: a non-empty string of at most [`MAX_ACCOUNT_ID_LEN`] bytes, and not
-/// `.` or `..`, which `fetch` resolves as path steps (encoded or not) to another path.
+/// Checks an account id: a non-empty string of at most [`MAX_ACCOUNT_ID_LEN`] bytes that stays
+/// one path segment wherever it goes: not `.` or `..`, which `fetch` resolves as path steps
+/// (encoded or not), and no `/`, `\` or control character, which a server or proxy that decodes
+/// the path before routing could read as path syntax. Real ids are UUIDs.
 pub fn check_account_id(id: &str) -> Result<(), String> {
     if id.trim().is_empty() {
         return Err("must not be empty".to_owned());
     }
     if id == "." || id == ".." {
         return Err(format!("must not be {id:?}: fetch would resolve it as a path step and send the request to another path"));
+    }
+    if id.chars().any(|c| c == '/' || c == '\\' || c.is_control()) {
+        return Err("must not contain /, \\ or control characters: an account id is one path segment".to_owned());
     }
     if id.len() > MAX_ACCOUNT_ID_LEN {
         return Err(format!("is longer than {MAX_ACCOUNT_ID_LEN} bytes"));

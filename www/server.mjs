@@ -28,8 +28,7 @@ import { fileURLToPath } from 'node:url';
 
 import { main } from './server/cli.mjs';
 
-export { API_COLLECTION, DEFAULT_PORT, DEFAULT_SITE, DEFAULT_STATE_FILE, DemoError, SAMPLE_ACCOUNTS } from './server/options.mjs';
-export { checkApiPath } from './server/proxy.mjs';
+export { DEFAULT_PORT, DEFAULT_STATE_FILE, DemoError, SAMPLE_ACCOUNTS } from './server/options.mjs';
 export { startDemo } from './server/start.mjs';
 
 function invokedDirectly() {

@@ -1,6 +1,7 @@
 // apply FILE: plans, prints the plan, then makes the changes one step at a time, saving the
 // state file after each, and stops cleanly on Ctrl-C.
-import { v2 } from "../node.mjs";
+import { client } from "datadog-okta-wasm";
+import { applyOktaAccountPlan } from "datadog-okta-wasm/manage";
 import { integer } from "./args.mjs";
 import { EXIT, describeError } from "./errors.mjs";
 import { clean, err, out } from "./output.mjs";
@@ -17,7 +18,8 @@ function stepOutcome(step) {
 
 /** Returns the exit code: 0 done or nothing to do, 2 nothing changed, 3 partly done or interrupted. */
 export async function applyCommand(opts, positional) {
-  const concurrency = integer(opts, "concurrency", 1, 16) ?? 1;
+  const { concurrency: limit } = (await client.rules.describe()).limits;
+  const concurrency = integer(opts, "concurrency", limit) ?? limit.default;
   const { api, gate, plan, state, statePath } = await makePlan(opts, positional, "apply");
   if (!opts.json) printPlan(plan, statePath);
   if (!plan.hasChanges) {
@@ -44,7 +46,7 @@ export async function applyCommand(opts, positional) {
   process.on("SIGINT", onSigint);
   let result;
   try {
-    result = await v2.applyOktaAccountPlan(api, plan, {
+    result = await applyOktaAccountPlan(api, plan, {
       state,
       concurrency,
       continueOnError: opts["continue-on-error"] === true,

@@ -29,10 +29,10 @@ export function parseArgs(argv) {
   return { opts, positional };
 }
 
-/** The integer value of option `name`, undefined when it is not given; out of [min, max] is a UsageError. */
-export function integer(opts, name, min, max) {
+/** The integer value of option `name`, undefined when it is not given; out of `range` (a limit of the rule book) is a UsageError. */
+export function integer(opts, name, range) {
   if (opts[name] === undefined) return undefined;
   const n = Number(opts[name]);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < range.min || n > range.max) throw new UsageError(`--${name} must be an integer from ${range.min} to ${range.max}`);
   return n;
 }

@@ -1,5 +1,5 @@
 // The exit codes, the error for bad usage, and how an error that ends a command is reported.
-import { client } from "../node.mjs";
+import { client } from "datadog-okta-wasm";
 import { clean, err, out } from "./output.mjs";
 
 export const EXIT = { ok: 0, validation: 1, api: 2, partial: 3, changes: 4 };

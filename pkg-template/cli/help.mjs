@@ -1,7 +1,8 @@
 // The text of `datadog-okta --help`: the commands, the desired-state file, the options, the
-// environment and the exit codes.
+// environment and the exit codes. Defaults and limits come from the core's rule book.
 
-export const HELP = `Usage: datadog-okta <command> [options]
+/** The help text, with the defaults of `book` (`client.rules.describe()`). */
+export const help = (book) => `Usage: datadog-okta <command> [options]
 
 Manages the Okta accounts of Datadog's Okta integration.
 
@@ -30,7 +31,7 @@ environment variables, never values:
                 "apiKey": "\${OKTA_LAB_API_TOKEN}" } } }
 
 Options:
-  --site SITE           Datadog site, such as datadoghq.eu (default: $DD_SITE, else datadoghq.com)
+  --site SITE           Datadog site, such as datadoghq.eu (default: $DD_SITE, else ${book.defaultSite})
   --base-url URL        API base URL instead of a site (a proxy, a local API)
   --json                Machine-readable output on stdout
   --state PATH          plan/apply: the fingerprints of the secrets sent (default: FILE with
@@ -38,11 +39,11 @@ Options:
   --prune               plan/apply: delete the accounts that FILE does not name
   --push-secrets        plan/apply: also update the accounts whose secret cannot be verified
                         (the secret is sent, and known from then on)
-  --concurrency N       apply: calls at a time (default 1)
+  --concurrency N       apply: calls at a time (default ${book.limits.concurrency.default}, at most ${book.limits.concurrency.max})
   --continue-on-error   apply: go on with the next accounts after a failure
   --exit-code           plan: exit 4 when there are changes
-  --max-retries N       retries of a call (default 3)
-  --timeout-ms MS       limit on one attempt (default 30000)
+  --max-retries N       retries of a call (default ${book.limits.maxRetries.default})
+  --timeout-ms MS       limit on one attempt (default ${book.limits.timeoutMs.default})
   -h, --help            This help
   --version             The version
 

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { applyCommand } from "./apply.mjs";
 import { COMMANDS, parseArgs } from "./args.mjs";
 import { EXIT, UsageError } from "./errors.mjs";
-import { HELP } from "./help.mjs";
+import { client } from "datadog-okta-wasm";
+import { help } from "./help.mjs";
 import { out } from "./output.mjs";
 import { planCommand } from "./plan.mjs";
 import { single } from "./single.mjs";
@@ -17,7 +18,7 @@ export async function main(argv) {
   }
   const [command, ...rest] = positional;
   if (opts.help || command === undefined || command === "help") {
-    out(HELP);
+    out(help(await client.rules.describe()));
     return command === undefined && !opts.help ? EXIT.validation : EXIT.ok;
   }
   if (!COMMANDS.has(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -2,7 +2,8 @@
 // accounts listed, the changes worked out.
 import { readFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
-import { client, v2 } from "../node.mjs";
+import { client } from "datadog-okta-wasm";
+import { createOktaPlanState, planOktaAccounts, readOktaDesiredState } from "datadog-okta-wasm/manage";
 import { EXIT, UsageError } from "./errors.mjs";
 import { out } from "./output.mjs";
 import { printPlan } from "./plan-render.mjs";
@@ -20,19 +21,19 @@ export async function makePlan(opts, positional, command) {
     throw new UsageError(`${file}: cannot be read (${e.code ?? e.message})`);
   }
   const statePath = statePathFor(file, opts);
-  const { api, gate, site } = setup(opts);
+  const { api, gate, site } = await setup(opts);
   let desired;
   try {
-    desired = await v2.readOktaDesiredState(text, { env: process.env });
+    desired = await readOktaDesiredState(text, { env: process.env });
   } catch (e) {
     if (e instanceof client.ValidationError) e.file = file;
     throw e;
   }
   // node:crypto's WebCrypto: the global one is missing from some Node 18 releases.
-  const state = readStateFile(statePath) ?? v2.createOktaPlanState({ crypto: webcrypto });
+  const state = readStateFile(statePath) ?? createOktaPlanState({ crypto: webcrypto });
   const options = { crypto: webcrypto, state, site, prune: opts.prune === true, pushUnverifiableSecrets: opts["push-secrets"] === true };
   try {
-    const plan = await v2.planOktaAccounts(api, desired, options);
+    const plan = await planOktaAccounts(api, desired, options);
     return { api, gate, plan, state, statePath };
   } catch (e) {
     if (e instanceof client.ValidationError && e.problems.some((p) => p.path.startsWith("state"))) e.file = statePath;

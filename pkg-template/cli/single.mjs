@@ -1,5 +1,5 @@
 // The commands on one account at a time: list, get, create, update, delete.
-import { v2 } from "../node.mjs";
+import { findOktaAccountByName } from "datadog-okta-wasm/manage";
 import { EXIT, UsageError } from "./errors.mjs";
 import { out, table } from "./output.mjs";
 import { setup } from "./setup.mjs";
@@ -12,7 +12,7 @@ const ACCOUNT_HEADERS = ["NAME", "ID", "AUTH METHOD", "DOMAIN", "CLIENT ID"];
 async function target(api, opts, positional, command) {
   if (opts.name !== undefined && positional.length > 0) throw new UsageError(`${command} takes an ID or --name, not both`);
   if (opts.name !== undefined) {
-    const account = await v2.findOktaAccountByName(api, opts.name);
+    const account = await findOktaAccountByName(api, opts.name);
     if (!account?.id) throw Object.assign(new Error(`no account is named ${JSON.stringify(opts.name)}`), { exit: EXIT.api });
     return account;
   }
@@ -20,11 +20,19 @@ async function target(api, opts, positional, command) {
   return { id: positional[0] };
 }
 
-function secretFromEnv(opts, authMethod) {
-  const variable = opts["secret-env"] ?? (authMethod === "api_key" ? "OKTA_API_KEY" : "OKTA_CLIENT_SECRET");
+// The command line's own names for the secret of each field (which field an auth method uses
+// comes from the core).
+const SECRET_VARIABLE = { apiKey: "OKTA_API_KEY", clientSecret: "OKTA_CLIENT_SECRET" };
+const SECRET_LABEL = { apiKey: "API token", clientSecret: "client secret" };
+
+/** The secret attribute of `authMethod`, read from the environment; `{}` for an unknown method (the core refuses it). */
+function secretFromEnv(opts, book, authMethod) {
+  const field = book.authMethods[authMethod]?.secretField;
+  if (field === undefined) return {};
+  const variable = opts["secret-env"] ?? SECRET_VARIABLE[field] ?? `OKTA_${field.toUpperCase()}`;
   const value = process.env[variable];
-  if (!value) throw new UsageError(`the ${authMethod === "api_key" ? "API token" : "client secret"} is read from $${variable}, which is not set`);
-  return { [authMethod === "api_key" ? "apiKey" : "clientSecret"]: value };
+  if (!value) throw new UsageError(`the ${SECRET_LABEL[field] ?? field} is read from $${variable}, which is not set`);
+  return { [field]: value };
 }
 
 function printAccount(opts, response, extra = "") {
@@ -34,7 +42,7 @@ function printAccount(opts, response, extra = "") {
 
 /** Runs list, get, create, update or delete and prints the result. */
 export async function single(command, opts, positional) {
-  const { api } = setup(opts);
+  const { api, book } = await setup(opts);
   if (command === "list") {
     if (positional.length > 0) throw new UsageError("list takes no argument");
     const response = await api.listOktaAccounts();
@@ -56,7 +64,7 @@ export async function single(command, opts, positional) {
     const authMethod = opts["auth-method"];
     const attributes = { authMethod, domain: opts.domain, name: opts.name };
     if (opts["client-id"] !== undefined) attributes.clientId = opts["client-id"];
-    if (authMethod === "oauth" || authMethod === "api_key") Object.assign(attributes, secretFromEnv(opts, authMethod));
+    Object.assign(attributes, secretFromEnv(opts, book, authMethod));
     return printAccount(opts, await api.createOktaAccount({ body: { data: { attributes, type: "okta-accounts" } } }));
   }
   // update: what is not given keeps its value; the secret is always sent.
@@ -65,8 +73,8 @@ export async function single(command, opts, positional) {
   const authMethod = opts["auth-method"] ?? now?.attributes?.authMethod;
   const attributes = { authMethod, domain: opts.domain ?? now?.attributes?.domain };
   const clientId = opts["client-id"] ?? (authMethod === now?.attributes?.authMethod ? now?.attributes?.clientId : undefined);
-  if (authMethod === "oauth" && clientId !== undefined) attributes.clientId = clientId;
-  if (authMethod === "oauth" || authMethod === "api_key") Object.assign(attributes, secretFromEnv(opts, authMethod));
+  if (book.authMethods[authMethod]?.fields.includes("clientId") && clientId !== undefined) attributes.clientId = clientId;
+  Object.assign(attributes, secretFromEnv(opts, book, authMethod));
   const response = await api.updateOktaAccount({ accountId: found.id, body: { data: { attributes, type: "okta-accounts" } } });
   const newId = response.data?.id;
   printAccount(opts, response, newId && newId !== found.id ? `The id changed: ${found.id} -> ${newId}.\n` : "");

@@ -61,8 +61,9 @@ fn keys_ids_domains_and_base_urls() {
     assert_eq!(messages(&checked("key", "abc123")), Vec::<String>::new());
     assert_eq!(messages(&checked("key", "abc\n123")).len(), 1);
     assert_eq!(messages(&checked("key", "")).len(), 1);
-    let id = checked("accountId", "a/b");
-    assert_eq!(id.get("path").and_then(Json::as_str), Some("/api/v2/integrations/okta/accounts/a%2Fb"));
+    let id = checked("accountId", "a?b");
+    assert_eq!(id.get("path").and_then(Json::as_str), Some("/api/v2/integrations/okta/accounts/a%3Fb"));
+    assert_eq!(messages(&checked("accountId", "a/b")).len(), 1);
     assert_eq!(messages(&checked("accountId", "..")).len(), 1);
     assert_eq!(messages(&checked("domain", "https://e.okta.com/admin?x")).len(), 1);
     let b = checked("baseUrl", "http://LOCALHOST:8080/");
@@ -77,21 +78,26 @@ fn keys_ids_domains_and_base_urls() {
 fn api_paths_are_the_collection_or_one_account() {
     let c = checked("apiPath", "/api/v2/integrations/okta/accounts");
     assert_eq!(c.get("path").and_then(Json::as_str), Some(ACCOUNTS_PATH));
-    let one = checked("apiPath", "/api/v2/integrations/okta/accounts/a%2fb%20c");
-    assert_eq!(one.get("accountId").and_then(Json::as_str), Some("a/b c"));
-    assert_eq!(one.get("path").and_then(Json::as_str), Some("/api/v2/integrations/okta/accounts/a%2Fb%20c"));
+    let one = checked("apiPath", "/api/v2/integrations/okta/accounts/a%3fb%20c");
+    assert_eq!(one.get("accountId").and_then(Json::as_str), Some("a?b c"));
+    assert_eq!(one.get("path").and_then(Json::as_str), Some("/api/v2/integrations/okta/accounts/a%3Fb%20c"));
     for bad in [
         "/api/v2/integrations/okta/accounts/",
         "/api/v2/integrations/okta/accounts/a/b",
         "/api/v2/integrations/okta/accounts/..",
         "/api/v2/integrations/okta/accounts/%2e%2E",
         "/api/v2/integrations/okta/accounts/%zz",
+        "/api/v2/integrations/okta/accounts/..%2F..%2Fusers",
+        "/api/v2/integrations/okta/accounts/x%5C..%5Cy",
+        "/api/v2/integrations/okta/accounts/%00",
         "/api/v2/integrations/okta/accounts/%ff",
         "/api/v2/integrations/okta/accountsX",
         "/api/v2/users",
     ] {
         assert_eq!(messages(&checked("apiPath", bad)).len(), 1, "{bad}");
     }
+    assert_eq!(checked("apiPath", "/api/v2/users").get("notFound").and_then(Json::as_bool), Some(true));
+    assert_eq!(checked("apiPath", "/api/v2/integrations/okta/accounts/..").get("notFound"), None);
 }
 
 #[test]

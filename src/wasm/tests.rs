@@ -82,14 +82,14 @@ async fn create_sends_the_snake_case_body() {
 #[wasm_bindgen_test]
 async fn api_errors_carry_status_body_and_rate_limit() {
     reset();
-    let e = run("getOktaAccount", r#","params":{"accountId":"a/b"}"#, "", stub(r#"[[404, '{"errors":["Not Found"]}']]"#), JsValue::NULL, JsValue::NULL).await.unwrap_err();
+    let e = run("getOktaAccount", r#","params":{"accountId":"a?b"}"#, "", stub(r#"[[404, '{"errors":["Not Found"]}']]"#), JsValue::NULL, JsValue::NULL).await.unwrap_err();
     assert_eq!(e["name"], "ApiException");
     assert_eq!(e["code"], 404);
     assert_eq!(e["body"]["errors"][0], "Not Found");
     assert_eq!(e["rateLimit"]["reset"], 7);
     assert_eq!(e["message"], "getOktaAccount: HTTP 404 Not Found: Not Found");
     let url = Reflect::get(&seen()[0], &"url".into()).unwrap();
-    assert_eq!(url, "https://api.datadoghq.com/api/v2/integrations/okta/accounts/a%2Fb");
+    assert_eq!(url, "https://api.datadoghq.com/api/v2/integrations/okta/accounts/a%3Fb");
 }
 
 #[wasm_bindgen_test]

@@ -1,12 +1,14 @@
-// The helpers on `v2` from the packed tarball against the local API: find by name, plan (with
+// The helpers of `datadog-okta-wasm/manage` from the packed tarball against the local API: find by name, plan (with
 // paths for every problem), apply (ids followed, state recorded, stop/continue, abort, the
 // shared rate-limit gate), and plans that never carry a secret.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { CANARIES, assertNoSecrets, installedPackage, startFake } from "./helpers.mjs";
 
 const { client, v2 } = await import(installedPackage().nodeEntry);
+const manage = await import(join(installedPackage().pkg, "manage/node.mjs"));
 
 async function setup(t, fakeOptions = {}, configOptions = {}) {
   const fake = await startFake(fakeOptions);
@@ -35,32 +37,32 @@ async function rejection(promise) {
 
 test("findOktaAccountByName: the account, undefined, or a ValidationError when two share the name", async (t) => {
   const { api } = await setup(t, { seed: [seeded("prod"), seeded("lab")] });
-  const found = await v2.findOktaAccountByName(api, "lab");
+  const found = await manage.findOktaAccountByName(api, "lab");
   assert.equal(found.attributes.name, "lab");
   assert.match(found.id, /^[0-9a-f-]{36}$/);
-  assert.equal(await v2.findOktaAccountByName(api, "LAB"), undefined, "names match exactly");
+  assert.equal(await manage.findOktaAccountByName(api, "LAB"), undefined, "names match exactly");
   const twins = [found, { ...found, id: "other-id" }];
-  const e = await rejection(v2.findOktaAccountByName(api, "lab", { current: twins }));
+  const e = await rejection(manage.findOktaAccountByName(api, "lab", { current: twins }));
   assert.ok(e instanceof client.ValidationError);
   assert.equal(e.problems[0].path, "name");
   assert.match(e.problems[0].message, /2 accounts on the server are named "lab" \(ids .+, other-id\)/);
-  assert.ok((await rejection(v2.findOktaAccountByName(api, ""))) instanceof client.ValidationError);
+  assert.ok((await rejection(manage.findOktaAccountByName(api, ""))) instanceof client.ValidationError);
 });
 
 test("planOktaAccounts reports every problem with its path, and a name used twice", async (t) => {
   const { fake, api } = await setup(t);
-  const e = await rejection(v2.planOktaAccounts(api, { prod: { ...oauth("http://prod"), clientId: undefined }, lab: { ...apiKey("https://lab/"), clientId: "x" } }));
+  const e = await rejection(manage.planOktaAccounts(api, { prod: { ...oauth("http://prod"), clientId: undefined }, lab: { ...apiKey("https://lab/"), clientId: "x" } }));
   assert.ok(e instanceof client.ValidationError);
   assert.deepEqual(
     e.problems.map((p) => p.path),
-    ["desired.prod.domain", "desired.prod.clientId", "desired.lab.clientId"],
+    ["desired.prod.clientId", "desired.prod.domain", "desired.lab.clientId"],
   );
-  const dup = await rejection(v2.planOktaAccounts(api, [{ name: "a", ...apiKey("https://a/") }, { name: "a", ...apiKey("https://b/") }]));
+  const dup = await rejection(manage.planOktaAccounts(api, [{ name: "a", ...apiKey("https://a/") }, { name: "a", ...apiKey("https://b/") }]));
   assert.deepEqual(dup.problems, [{ path: "desired[1].name", message: '"a" is also the name of desired[0]: account names must be unique' }]);
   const twins = [{ id: "1", type: "okta-accounts", attributes: { name: "a", authMethod: "api_key", domain: "https://a/" } }, { id: "2", type: "okta-accounts", attributes: { name: "a", authMethod: "api_key", domain: "https://a/" } }];
-  const server = await rejection(v2.planOktaAccounts(api, { a: apiKey("https://a/") }, { current: twins }));
+  const server = await rejection(manage.planOktaAccounts(api, { a: apiKey("https://a/") }, { current: twins }));
   assert.equal(server.problems[0].path, "current[1]");
-  const state = await rejection(v2.planOktaAccounts(api, {}, { state: { version: 1, salt: "short", accounts: {} } }));
+  const state = await rejection(manage.planOktaAccounts(api, {}, { state: { version: 1, salt: "short", accounts: {} } }));
   assert.deepEqual(state.problems.map((p) => p.path), ["state.salt"]);
   assertNoSecrets(inspect([e, dup, server], { depth: 6 }), "validation errors");
   assert.equal(fake.control.requests().length, 0, "invalid input is reported before any call");
@@ -68,27 +70,27 @@ test("planOktaAccounts reports every problem with its path, and a name used twic
 
 test("a plan is JSON without secrets; its JSON cannot be applied (it has nothing to send)", async (t) => {
   const { api } = await setup(t, { seed: [seeded("old")] });
-  const plan = await v2.planOktaAccounts(api, { prod: oauth("https://prod.okta.com/"), lab: apiKey("https://lab.okta.com/") }, { prune: true });
+  const plan = await manage.planOktaAccounts(api, { prod: oauth("https://prod.okta.com/"), lab: apiKey("https://lab.okta.com/") }, { prune: true });
   assert.deepEqual(plan.changes.map((c) => [c.action, c.name, c.secret]), [["create", "prod", "new"], ["create", "lab", "new"], ["delete", "old", "none"]]);
   assert.deepEqual(plan.summary, { create: 2, update: 0, delete: 1, unchanged: 0, unmanaged: 0 });
   assert.equal(plan.hasChanges, true);
   assertNoSecrets(JSON.stringify(plan) + inspect(plan, { depth: 8, showHidden: true }), "a plan");
-  const e = await rejection(v2.applyOktaAccountPlan(api, JSON.parse(JSON.stringify(plan))));
+  const e = await rejection(manage.applyOktaAccountPlan(api, JSON.parse(JSON.stringify(plan))));
   assert.ok(e instanceof client.ValidationError);
   assert.equal(e.problems[0].path, "plan");
 });
 
 test("apply follows an id that changed after the plan, records it, and a delete of a gone account is done", async (t) => {
   const { fake, api } = await setup(t, { reassignIdOnUpdate: true, seed: [seeded("moving"), seeded("gone")] });
-  const state = v2.createOktaPlanState();
-  const plan = await v2.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url, prune: true });
+  const state = manage.createOktaPlanState();
+  const plan = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url, prune: true });
   const planned = plan.changes.find((c) => c.name === "moving").id;
   // Meanwhile someone else updates "moving" (a new id) and deletes "gone".
   const elsewhere = await api.updateOktaAccount({ accountId: planned, body: { data: { attributes: { authMethod: "api_key", domain: "https://moving.okta.com/", apiKey: "x" } } } });
   await api.deleteOktaAccount({ accountId: plan.changes.find((c) => c.name === "gone").id });
 
   const steps = [];
-  const result = await v2.applyOktaAccountPlan(api, plan, { onStep: (s) => steps.push(`${s.change.action} ${s.change.name} ${s.status}`) });
+  const result = await manage.applyOktaAccountPlan(api, plan, { onStep: (s) => steps.push(`${s.change.action} ${s.change.name} ${s.status}`) });
   assert.equal(result.ok, true, inspect(result.steps.map((s) => s.error)));
   assert.deepEqual(steps, ["update moving done", "delete gone done"]);
   const [now] = fake.control.accounts({ secrets: true });
@@ -99,7 +101,7 @@ test("apply follows an id that changed after the plan, records it, and a delete 
   assert.notEqual(now.id, elsewhere.data.id, "the update itself moved it again");
   assert.deepEqual(Object.keys(state.accounts[fake.url]), ["moving"]);
   assert.equal(state.accounts[fake.url].moving.id, now.id);
-  const again = await v2.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url });
+  const again = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url });
   assert.deepEqual(again.changes.map((c) => [c.action, c.secret]), [["unchanged", "unchanged"]]);
 });
 
@@ -107,16 +109,16 @@ test("apply stops at the first failure, or goes on with continueOnError; failure
   const { fake, api } = await setup(t);
   const desired = Object.fromEntries(["a", "b", "c"].map((n) => [n, apiKey(`https://${n}.okta.com/`)]));
   fake.control.addFault([{ kind: "delay", delayMs: 0, method: "POST" }, { kind: "status", status: 400, method: "POST" }]);
-  const stopped = await v2.applyOktaAccountPlan(api, await v2.planOktaAccounts(api, desired));
+  const stopped = await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, desired));
   assert.deepEqual(stopped.steps.map((s) => s.status), ["done", "failed", "skipped"]);
   assert.deepEqual([stopped.ok, stopped.changed, stopped.interrupted], [false, true, false]);
   assert.ok(stopped.steps[1].error instanceof client.ApiException);
   assert.equal(stopped.steps[1].mayHaveApplied, false);
 
   fake.control.addFault({ kind: "status", status: 400, method: "POST" });
-  const goOn = await v2.applyOktaAccountPlan(api, await v2.planOktaAccounts(api, desired), { continueOnError: true });
+  const goOn = await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, desired), { continueOnError: true });
   assert.deepEqual(goOn.steps.map((s) => [s.change.name, s.status]), [["b", "failed"], ["c", "done"]]);
-  const last = await v2.applyOktaAccountPlan(api, await v2.planOktaAccounts(api, desired));
+  const last = await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, desired));
   assert.deepEqual(last.summary, { done: 1, failed: 0, skipped: 0 });
   assert.deepEqual(fake.control.accounts().map((a) => a.name), ["a", "c", "b"]);
 });
@@ -124,10 +126,10 @@ test("apply stops at the first failure, or goes on with continueOnError; failure
 test("an aborted signal stops starting calls; the call in flight finishes and is recorded", async (t) => {
   const { fake, api } = await setup(t);
   const desired = Object.fromEntries(["a", "b", "c"].map((n) => [n, apiKey(`https://${n}.okta.com/`)]));
-  const plan = await v2.planOktaAccounts(api, desired, { site: "here" });
+  const plan = await manage.planOktaAccounts(api, desired, { site: "here" });
   const controller = new AbortController();
   fake.control.addFault({ kind: "delay", delayMs: 300, method: "POST" });
-  const result = await v2.applyOktaAccountPlan(api, plan, { signal: controller.signal, onStepStart: () => controller.abort() });
+  const result = await manage.applyOktaAccountPlan(api, plan, { signal: controller.signal, onStepStart: () => controller.abort() });
   assert.deepEqual(result.steps.map((s) => s.status), ["done", "skipped", "skipped"]);
   assert.deepEqual([result.interrupted, result.changed], [true, true]);
   assert.deepEqual(Object.keys(result.state.accounts.here), ["a"]);
@@ -141,25 +143,25 @@ test("concurrency runs calls side by side over one configuration; the gate spend
   const wide = await setup(t);
   let inFlight = 0;
   let most = 0;
-  const result = await v2.applyOktaAccountPlan(wide.api, await v2.planOktaAccounts(wide.api, desired), {
+  const result = await manage.applyOktaAccountPlan(wide.api, await manage.planOktaAccounts(wide.api, desired), {
     concurrency: 3,
     onStepStart: () => (most = Math.max(most, ++inFlight)),
     onStep: () => inFlight--,
   });
   assert.equal(result.summary.done, 5);
   assert.equal(most, 3);
-  assert.ok((await rejection(v2.applyOktaAccountPlan(wide.api, await v2.planOktaAccounts(wide.api, {}), { concurrency: 0 }))) instanceof client.ValidationError);
+  assert.ok((await rejection(manage.applyOktaAccountPlan(wide.api, await manage.planOktaAccounts(wide.api, {}), { concurrency: 0 }))) instanceof client.ValidationError);
 
   // A budget of 3 per second: list + 2 creates spend it. Without the gate, the next create is a 429.
   const rateLimit = { limit: 3, periodSeconds: 1 };
   const ungated = await setup(t, { rateLimit });
-  await v2.applyOktaAccountPlan(ungated.api, await v2.planOktaAccounts(ungated.api, desired));
+  await manage.applyOktaAccountPlan(ungated.api, await manage.planOktaAccounts(ungated.api, desired));
   assert.ok(count429(ungated.fake) > 0, "the budget is spent without a gate");
 
-  const gate = v2.createRateLimitGate();
+  const gate = manage.createRateLimitGate();
   const gated = await setup(t, { rateLimit }, { onResponse: gate.observe });
   const started = Date.now();
-  const ok = await v2.applyOktaAccountPlan(gated.api, await v2.planOktaAccounts(gated.api, desired), { rateLimitGate: gate });
+  const ok = await manage.applyOktaAccountPlan(gated.api, await manage.planOktaAccounts(gated.api, desired), { rateLimitGate: gate });
   assert.equal(ok.summary.done, 5);
   assert.equal(count429(gated.fake), 0, "the gate waited for the window instead");
   assert.ok(Date.now() - started >= 900, "it waited for the window to reset");
@@ -167,25 +169,25 @@ test("concurrency runs calls side by side over one configuration; the gate spend
 
 test("readOktaDesiredState resolves secret references from the given environment and reports what is missing", async () => {
   const text = JSON.stringify({ accounts: { prod: { authMethod: "oauth", domain: "https://p/", clientId: "c", clientSecret: "${PROD_SECRET}" }, lab: { authMethod: "api_key", domain: "https://l/", apiKey: "${LAB_TOKEN}" } } });
-  const desired = await v2.readOktaDesiredState(text, { env: { PROD_SECRET: CANARIES.prod, LAB_TOKEN: CANARIES.lab } });
+  const desired = await manage.readOktaDesiredState(text, { env: { PROD_SECRET: CANARIES.prod, LAB_TOKEN: CANARIES.lab } });
   assert.deepEqual(desired, [
     { name: "prod", authMethod: "oauth", domain: "https://p/", clientId: "c", clientSecret: CANARIES.prod },
     { name: "lab", authMethod: "api_key", domain: "https://l/", apiKey: CANARIES.lab },
   ]);
-  const e = await rejection(v2.readOktaDesiredState(text, { env: { PROD_SECRET: "" } }));
+  const e = await rejection(manage.readOktaDesiredState(text, { env: { PROD_SECRET: "" } }));
   assert.deepEqual(e.problems.map((p) => p.path), ["accounts.prod.clientSecret", "accounts.lab.apiKey"]);
   assert.match(e.message, /refers to the environment variable PROD_SECRET, which is not set/);
-  assert.ok((await rejection(v2.readOktaDesiredState({ accounts: {} }))) instanceof client.ValidationError);
+  assert.ok((await rejection(manage.readOktaDesiredState({ accounts: {} }))) instanceof client.ValidationError);
 });
 
 test("fingerprints are salted: another state gives another fingerprint of one secret", async (t) => {
   const { api } = await setup(t, { seed: [seeded("a")] });
   const fingerprints = [];
   for (let i = 0; i < 2; i++) {
-    const state = v2.createOktaPlanState();
-    const plan = await v2.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, site: "s", pushUnverifiableSecrets: true });
+    const state = manage.createOktaPlanState();
+    const plan = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, site: "s", pushUnverifiableSecrets: true });
     assert.deepEqual(plan.changes.map((c) => [c.action, c.secret]), [["update", "unverifiable"]]);
-    await v2.applyOktaAccountPlan(api, plan, { state });
+    await manage.applyOktaAccountPlan(api, plan, { state });
     fingerprints.push(state.accounts.s.a.fingerprint);
     assertNoSecrets(JSON.stringify(state), "the state");
   }

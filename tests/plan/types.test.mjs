@@ -10,32 +10,33 @@ import { promisify } from "node:util";
 import { ROOT, installedPackage, tempDir } from "./helpers.mjs";
 
 const USAGE = `import { client, v2 } from "datadog-okta-wasm";
+import * as manage from "datadog-okta-wasm/manage";
 
-const gate: v2.RateLimitGate = v2.createRateLimitGate();
+const gate: manage.RateLimitGate = manage.createRateLimitGate();
 const api = new v2.OktaIntegrationApi(client.createConfiguration({ onResponse: gate.observe }));
 
 export async function converge(text: string, saved: string | undefined): Promise<number> {
-  const desired: v2.OktaDesiredAccount[] = await v2.readOktaDesiredState(text, { env: { OKTA_SECRET: "s" } });
-  const state: v2.OktaPlanState = saved === undefined ? v2.createOktaPlanState() : (JSON.parse(saved) as v2.OktaPlanState);
-  const plan: v2.OktaAccountPlan = await v2.planOktaAccounts(api, desired, { state, site: "datadoghq.eu", prune: false });
-  const byName: v2.OktaAccountPlan = await v2.planOktaAccounts(api, { prod: { authMethod: "oauth", domain: "https://p/", clientId: "c", clientSecret: "s" } });
+  const desired: manage.OktaDesiredAccount[] = await manage.readOktaDesiredState(text, { env: { OKTA_SECRET: "s" } });
+  const state: manage.OktaPlanState = saved === undefined ? manage.createOktaPlanState() : (JSON.parse(saved) as manage.OktaPlanState);
+  const plan: manage.OktaAccountPlan = await manage.planOktaAccounts(api, desired, { state, site: "datadoghq.eu", prune: false });
+  const byName: manage.OktaAccountPlan = await manage.planOktaAccounts(api, { prod: { authMethod: "oauth", domain: "https://p/", clientId: "c", clientSecret: "s" } });
   for (const change of plan.changes) {
     const action: "create" | "update" | "delete" | "unchanged" | "unmanaged" = change.action;
-    const fields: v2.OktaPlanField[] = change.fields;
+    const fields: manage.OktaPlanField[] = change.fields;
     const note: string | undefined = change.note;
     void [action, fields, note, change.before.clientId, change.secret === "unverifiable"];
   }
-  const result: v2.OktaApplyResult = await v2.applyOktaAccountPlan(api, plan, {
+  const result: manage.OktaApplyResult = await manage.applyOktaAccountPlan(api, plan, {
     concurrency: 2,
     continueOnError: true,
     rateLimitGate: gate,
-    onStep: (step: v2.OktaApplyStep) => {
+    onStep: (step: manage.OktaApplyStep) => {
       const id: string | undefined = step.id;
       if (step.status === "failed" && step.error instanceof client.ApiException) void step.error.code;
       void id;
     },
   });
-  const found: v2.OktaAccountResponseData | undefined = await v2.findOktaAccountByName(api, "prod");
+  const found: v2.OktaAccountResponseData | undefined = await manage.findOktaAccountByName(api, "prod");
   void [byName.summary.create, found?.id, JSON.stringify(result.state)];
   return result.summary.failed;
 }
@@ -43,13 +44,13 @@ export async function converge(text: string, saved: string | undefined): Promise
 // Never called: these lines only have to fail type-checking.
 export async function typeOnly(): Promise<void> {
   // @ts-expect-error the desired accounts are typed
-  await v2.planOktaAccounts(api, [{ name: "x" }]);
+  await manage.planOktaAccounts(api, [{ name: "x" }]);
   // @ts-expect-error the result is a plan, not any
-  const n: number = await v2.planOktaAccounts(api, {});
+  const n: number = await manage.planOktaAccounts(api, {});
   // @ts-expect-error the concurrency is a number
-  await v2.applyOktaAccountPlan(api, await v2.planOktaAccounts(api, {}), { concurrency: "2" });
+  await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, {}), { concurrency: "2" });
   // @ts-expect-error an action outside the five
-  const a: v2.OktaPlanChange["action"] = "rename";
+  const a: manage.OktaPlanChange["action"] = "rename";
   void [n, a];
 }
 `;
@@ -71,7 +72,7 @@ test("the plan helpers type-check with tsc --strict (Node types, browser types, 
         writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `ts-${name}`, private: true, type: "module" }));
         writeFileSync(join(dir, "src/usage.ts"), USAGE);
         // The installed package, without a second install.
-        const compilerOptions = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, exactOptionalPropertyTypes: true, noUnusedLocals: true, baseUrl: ".", paths: { "datadog-okta-wasm": [join(project, "node_modules/datadog-okta-wasm/index.d.ts")] }, ...options };
+        const compilerOptions = { strict: true, noEmit: true, target: "es2022", skipLibCheck: false, exactOptionalPropertyTypes: true, noUnusedLocals: true, baseUrl: ".", paths: { "datadog-okta-wasm": [join(project, "node_modules/datadog-okta-wasm/index.d.ts")], "datadog-okta-wasm/manage": [join(project, "node_modules/datadog-okta-wasm/manage/index.d.ts")] }, ...options };
         writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));
         const r = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: dir }).catch((e) => e);
         assert.equal(r.code ?? 0, 0, `${r.stdout}${r.stderr}`);

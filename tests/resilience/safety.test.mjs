@@ -121,7 +121,7 @@ test("hostile arguments reject with a ValidationError and leave the module worki
 test("the validators report every problem and never throw", async () => {
   assert.deepEqual(await v2.validateOktaAccountRequest(bodies.create()), []);
   const problems = await v2.validateOktaAccountRequest({ data: { attributes: { authMethod: "oauth", domain: "http://x", name: "" } } });
-  assert.deepEqual(problems.map((p) => p.path), ["body.data.attributes.name", "body.data.attributes.domain", "body.data.attributes.clientId", "body.data.attributes.clientSecret"]);
+  assert.deepEqual(problems.map((p) => p.path), ["body.data.attributes.clientId", "body.data.attributes.clientSecret", "body.data.attributes.domain", "body.data.attributes.name"]);
   const cyclic = {};
   cyclic.c = cyclic;
   assert.equal((await v2.validateOktaAccountRequest(cyclic))[0].path, "body");

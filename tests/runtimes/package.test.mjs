@@ -16,6 +16,8 @@ test("the tarball holds the builds, the types, the licenses and the changelog, a
   for (const bin of Object.values(pkgJson().bin ?? {})) expected.push(bin.replace(/^\.\//, ""));
   // ... and its parts: every file of pkg-template/cli/.
   expected.push(...readdirSync(join(ROOT, "pkg-template/cli")).filter((f) => f.endsWith(".mjs")).map((f) => `cli/${f}`));
+  // The planner's entry, `datadog-okta-wasm/manage`, with its own wasm.
+  expected.push(...["datadog_okta_manage_bg.wasm", "web.mjs", "node.cjs", "node.mjs", "index.d.ts", "index.d.cts"].map((f) => `manage/${f}`));
   assert.deepEqual(packedFiles(), expected.sort());
 });
 

@@ -5,26 +5,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-import { DEFAULT_SITE, DemoError } from './options.mjs';
+import { DemoError } from './options.mjs';
 
-/** Proxy mode when both keys are in the environment; local mode when neither is. */
-export async function openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl }) {
+/**
+ * Proxy mode when both keys are in the environment; local mode when neither is. The keys and
+ * DD_SITE are checked by the library's rules (`rules`, `client.rules`), as the library itself
+ * would check them; a message never repeats a key.
+ */
+export async function openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules }) {
   const apiKey = env.DD_API_KEY ?? '';
   const appKey = env.DD_APP_KEY ?? '';
   if (apiKey !== '' || appKey !== '') {
     if (apiKey === '' || appKey === '') {
       throw new DemoError(`only ${apiKey ? 'DD_API_KEY' : 'DD_APP_KEY'} is set: set both DD_API_KEY and DD_APP_KEY to use Datadog, or neither to use the local API`);
     }
-    const site = env.DD_SITE ? String(env.DD_SITE).trim().toLowerCase() : DEFAULT_SITE;
-    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(site)) {
-      throw new DemoError(`DD_SITE '${env.DD_SITE}' is not a site name such as datadoghq.com or datadoghq.eu`);
+    for (const [name, value] of [['DD_API_KEY', apiKey], ['DD_APP_KEY', appKey]]) {
+      const { problems } = await rules.checkKey(value);
+      if (problems.length > 0) throw new DemoError(`${name} ${problems.map((p) => p.message).join('; ')}`);
     }
-    const upstream = upstreamUrl ?? `https://api.${site}`;
+    const wanted = env.DD_SITE || (await rules.describe()).defaultSite;
+    const checked = await rules.checkSite(wanted);
+    if (checked.problems.length > 0) {
+      throw new DemoError(`DD_SITE ${JSON.stringify(String(wanted)).slice(0, 200)}: ${checked.problems.map((p) => p.message).join('; ')}`);
+    }
+    const { site, baseUrl } = checked;
     return {
       mode: 'proxy',
       site,
-      upstream,
-      upstreamLabel: `https://api.${site}`,
+      upstream: upstreamUrl ?? baseUrl,
+      upstreamLabel: baseUrl,
       keys: { apiKey, appKey },
       fake: null,
       close: async () => {},

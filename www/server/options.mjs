@@ -11,10 +11,9 @@ export const APP_DIR = path.join(WWW_DIR, 'app');
 const PKG_DIR = path.join(ROOT, 'pkg');
 
 export const DEFAULT_PORT = 8080;
-export const DEFAULT_SITE = 'datadoghq.com';
 export const DEFAULT_STATE_FILE = path.join(WWW_DIR, '.state', 'accounts.json');
-export const API_COLLECTION = '/api/v2/integrations/okta/accounts';
-export const API_PREFIX = '/api/v2/integrations/okta/';
+/** Requests under this prefix go to the proxy, which forwards only what the core calls an account path. */
+export const API_PREFIX = '/api/';
 
 /** What a new local state starts with. Secrets are placeholders: the API never returns them. */
 export const SAMPLE_ACCOUNTS = [

@@ -1,7 +1,6 @@
 // The API proxy: forwards the Okta account paths, and nothing else, to the backend with the
 // keys this server holds.
 
-import { API_COLLECTION } from './options.mjs';
 import { refuse, safeForLog, send } from './reply.mjs';
 
 const API_METHODS = ['GET', 'POST', 'PATCH', 'DELETE'];
@@ -17,31 +16,18 @@ const FORWARDED_RESPONSE_HEADERS = [
   'x-ratelimit-name',
 ];
 
-/** Checks an API path: the collection or one account, nothing else. Returns an error message or null. */
-export function checkApiPath(rawPath) {
-  if (rawPath === API_COLLECTION) return null;
-  if (!rawPath.startsWith(API_COLLECTION + '/')) return 'not forwarded: only the Okta account paths are';
-  const segment = rawPath.slice(API_COLLECTION.length + 1);
-  if (segment === '' || segment.includes('/')) return 'not forwarded: only the Okta account paths are';
-  let id;
-  try {
-    id = decodeURIComponent(segment);
-  } catch {
-    return 'malformed percent-encoding in the account id';
-  }
-  // eslint-disable-next-line no-control-regex
-  if (id === '.' || id === '..' || /[/\\\u0000-\u001f\u007f]/.test(id)) return 'not a valid account id';
-  return null;
-}
-
 /** Answers a request on the API paths: refuses it, or forwards it and passes the answer on. */
 export async function proxy(ctx, req, res, rawPath) {
   const b = ctx.backend;
-  const pathProblem = checkApiPath(rawPath);
-  if (pathProblem) {
-    ctx.log(`refused ${req.method} ${safeForLog(rawPath)}: ${pathProblem}`);
-    return refuse(res, true, pathProblem.startsWith('not forwarded') ? 404 : 400, pathProblem);
+  // The collection or one account, as the library's rules say; the id is forwarded in its
+  // canonical encoding, so what Datadog sees is what was checked.
+  const checked = await ctx.rules.checkApiPath(rawPath);
+  if (checked.problems.length > 0) {
+    const why = checked.notFound ? 'not forwarded: only the Okta account paths are' : `the path ${checked.problems[0].message}`;
+    ctx.log(`refused ${req.method} ${safeForLog(rawPath)}: ${why}`);
+    return refuse(res, true, checked.notFound ? 404 : 400, why);
   }
+  const forwardPath = checked.path;
   if (req.url.includes('?')) return refuse(res, true, 400, 'query strings are not forwarded: the Okta account operations take none');
   if (!API_METHODS.includes(req.method)) return refuse(res, true, 405, `method ${req.method} is not forwarded`, { Allow: API_METHODS.join(', ') });
 
@@ -71,7 +57,7 @@ export async function proxy(ctx, req, res, rawPath) {
   const started = Date.now();
   let upstream;
   try {
-    upstream = await fetch(b.upstream + rawPath, {
+    upstream = await fetch(b.upstream + forwardPath, {
       method: req.method,
       headers,
       body: hasBody ? body : undefined,
@@ -80,7 +66,9 @@ export async function proxy(ctx, req, res, rawPath) {
     });
   } catch (e) {
     const timedOut = e?.name === 'TimeoutError';
-    const why = timedOut ? `no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s` : (e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error');
+    const raw = timedOut ? `no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s` : String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error');
+    // The runtime's text may quote the request (a header value, say): never the keys.
+    const why = [b.keys.apiKey, b.keys.appKey].reduce((text, key) => (key ? text.split(key).join('[REDACTED]') : text), raw);
     ctx.log(`${req.method} ${rawPath} -> ${timedOut ? 504 : 502}: ${b.upstreamLabel}: ${why}`);
     return refuse(res, true, timedOut ? 504 : 502, `could not reach ${b.upstreamLabel}: ${why}`);
   }

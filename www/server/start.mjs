@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { openBackend } from './backend.mjs';
 import { guard } from './guard.mjs';
@@ -35,7 +36,10 @@ import { serveStatic } from './static.mjs';
 export async function startDemo(options = {}) {
   const { port, host, stateFile, seed, env, localPermissions, localOptions, upstreamUrl, pkgDir, log } = readOptions(options);
   const version = readVersion(pkgDir);
-  const backend = await openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl });
+  // The library the page loads is also this server's judge of sites, keys and account paths.
+  const { client } = await import(pathToFileURL(path.join(pkgDir, 'node.mjs')).href);
+  const rules = client.rules;
+  const backend = await openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules });
 
   const server = http.createServer();
   const sockets = new Set();
@@ -61,6 +65,7 @@ export async function startDemo(options = {}) {
     port: actualPort,
     allowedHosts: new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`, ...(actualPort === 80 ? ['127.0.0.1', 'localhost'] : [])]),
     backend,
+    rules,
     pkgDir,
     version,
     log,
