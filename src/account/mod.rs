@@ -138,7 +138,7 @@ pub fn by_role(role: Role) -> Option<usize> {
 pub fn check_domain(domain: &str) -> Result<(), &'static str> {
     let lower = domain.to_ascii_lowercase();
     let Some(rest) = lower.strip_prefix("https://") else {
-        return Err("must be an absolute https:// URL of the Okta organisation, such as https://example.okta.com/");
+        return Err("must be an absolute https:// URL, such as https://example.okta.com/");
     };
     if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("must not contain spaces or control characters");
