@@ -13,10 +13,12 @@ import { createServer } from "node:http";
 import { join, normalize, extname } from "node:path";
 import { ROOT, makeProject } from "../support/pack.mjs";
 import { start } from "../fake-datadog/server.mjs";
-import { blocks, pageModule, typeCheck, usesPackage } from "./snippets.mjs";
+import { blocks, npmPageProblems, pageModule, typeCheck, usesPackage } from "./snippets.mjs";
 
 const READMES = [
   { label: "README", key: "repo", path: "README.md" },
+  // What npm shows: build-pkg copies it into the package (checked below against the tarball).
+  { label: "package README", key: "pkg", path: "pkg-template/README.md" },
 ].map((r) => ({ ...r, text: readFileSync(join(ROOT, r.path), "utf8") }));
 const KEYS = { apiKey: "readme-api-key", appKey: "readme-app-key" };
 
@@ -57,6 +59,15 @@ test("the READMEs have snippets to run and to type-check", () => {
   }
   assert.ok(blocks(READMES[0].text, "js").length >= 5, "README: js snippets");
   assert.ok(typed.length >= 8, "snippets to type-check");
+});
+
+test("the packed README is the package's own, and reads right on the npm page", () => {
+  const packed = readFileSync(join(project, "node_modules/datadog-okta-wasm/README.md"), "utf8");
+  assert.ok(packed === READMES[1].text, "the tarball's README.md is not pkg-template/README.md (pkg/ stale? run make pkg)");
+  assert.deepEqual(npmPageProblems(packed), []);
+  // The check sees what it must: the repository's README has all three.
+  const repo = npmPageProblems(READMES[0].text).join("\n");
+  for (const kind of ["a make command: make ", "an image: ", "a link that is not absolute https: "]) assert.ok(repo.includes(kind), kind);
 });
 
 for (const s of typed) {

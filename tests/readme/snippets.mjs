@@ -51,3 +51,26 @@ export async function typeCheck(root, dir, files, { node }) {
   }
   return { byFile, other };
 }
+
+/**
+ * What would break or mislead on the npm page: a `make` command (the package has no Makefile), an
+ * image, a link that is not absolute https (npm resolves none against the repository).
+ */
+export function npmPageProblems(markdown) {
+  const problems = [];
+  const fenced = [...markdown.matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const prose = markdown.replace(/^```[a-z]*\n[\s\S]*?^```/gm, "");
+  const inline = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
+  for (const code of [...fenced, ...inline]) {
+    for (const m of code.matchAll(/(?:^|[\s;&|$(])(make(?:\s+[\w-]+)?)(?=\s|$)/gm)) problems.push(`a make command: ${m[1]}`);
+  }
+  const text = prose.replace(/`[^`\n]+`/g, "");
+  for (const m of text.matchAll(/!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>/gi)) problems.push(`an image: ${m[0]}`);
+  const targets = [
+    ...[...text.matchAll(/\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]),
+    ...[...text.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)/gm)].map((m) => m[1]),
+    ...[...text.matchAll(/\b(?:href|src)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]),
+  ];
+  for (const target of targets) if (!/^https:\/\/[^/\s]+/.test(target)) problems.push(`a link that is not absolute https: ${target}`);
+  return problems;
+}
