@@ -133,7 +133,8 @@ async function pageWorks(html) {
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.body.textContent.includes("Okta accounts"), null, { timeout: 15_000 });
+    // The script's own text says "Okta accounts" too: wait for the body the script writes.
+    await page.waitForFunction(() => /^\d+ Okta accounts$/.test(document.body.textContent ?? ""), null, { timeout: 15_000 });
     assert.equal(await page.textContent("body"), "2 Okta accounts");
     assert.deepEqual(errors, []);
     // The browser sent no key: the proxy did.
