@@ -20,6 +20,7 @@ const READMES = [
   // What npm shows: build-pkg copies it into the package (checked below against the tarball).
   { label: "package README", key: "pkg", path: "pkg-template/README.md" },
 ].map((r) => ({ ...r, text: readFileSync(join(ROOT, r.path), "utf8") }));
+const REPOSITORY = "https://github.com/datadog-okta-wasm/datadog-okta-wasm";
 const KEYS = { apiKey: "readme-api-key", appKey: "readme-app-key" };
 
 // Every snippet that uses the package, as the file tsc checks: name, code, README line, Node or page.
@@ -68,6 +69,15 @@ test("the packed README is the package's own, and reads right on the npm page", 
   // The check sees what it must: the repository's README has all three.
   const repo = npmPageProblems(READMES[0].text).join("\n");
   for (const kind of ["a make command: make ", "an image: ", "a link that is not absolute https: "]) assert.ok(repo.includes(kind), kind);
+});
+
+test("the packed package.json links the npm page to the repository, its README and its issues", () => {
+  const pkg = JSON.parse(readFileSync(join(project, "node_modules/datadog-okta-wasm/package.json"), "utf8"));
+  assert.deepEqual(pkg.repository, { type: "git", url: `git+${REPOSITORY}.git` });
+  assert.equal(pkg.homepage, `${REPOSITORY}#readme`);
+  assert.deepEqual(pkg.bugs, { url: `${REPOSITORY}/issues` });
+  // The package README sends its readers to the same place.
+  assert.ok(READMES[1].text.includes(`(${REPOSITORY})`));
 });
 
 for (const s of typed) {
