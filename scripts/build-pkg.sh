@@ -57,7 +57,9 @@ mkdir -p "$OUT/bin" "$OUT/cli"
 cp pkg-template/bin/datadog-okta.mjs "$OUT/bin/"
 chmod 755 "$OUT/bin/datadog-okta.mjs"
 cp pkg-template/cli/*.mjs "$OUT/cli/"
-cp README.md "$OUT"/ 2>/dev/null || true
+# The package's own README, for npm readers: the repository's speaks of make targets, images and
+# files that are not in the package.
+cp pkg-template/README.md "$OUT"/
 # The licenses and the changelog ship in the package: a missing one fails the build.
 cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md "$OUT"/
 

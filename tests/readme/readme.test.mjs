@@ -1,6 +1,9 @@
-// Every ```js snippet of the README runs, from the packed tarball, against the local API (a
-// preload points https://api.datadoghq.com at it); the ```html page snippet loads in Chromium
-// behind a same-origin proxy. A snippet that rots fails here.
+// Every snippet of the READMEs (the repository's, and the package's own for npm readers) works as
+// written, from the packed tarball: each ```js snippet runs against the local API (a preload points
+// https://api.datadoghq.com at it); the ```html page snippet loads in Chromium behind a
+// same-origin proxy; and every snippet that uses the package type-checks under `tsc --strict`
+// (```ts as .ts, ```js as .js with checkJs, the page's module script with the DOM's types), as an
+// editor shows it to a TypeScript user who pastes it. A snippet that rots fails here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -10,13 +13,30 @@ import { createServer } from "node:http";
 import { join, normalize, extname } from "node:path";
 import { ROOT, makeProject } from "../support/pack.mjs";
 import { start } from "../fake-datadog/server.mjs";
+import { blocks, npmPageProblems, pageModule, typeCheck, usesPackage } from "./snippets.mjs";
 
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const blocks = (lang) => [...README.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+const READMES = [
+  { label: "README", key: "repo", path: "README.md" },
+  // What npm shows: build-pkg copies it into the package (checked below against the tarball).
+  { label: "package README", key: "pkg", path: "pkg-template/README.md" },
+].map((r) => ({ ...r, text: readFileSync(join(ROOT, r.path), "utf8") }));
+const REPOSITORY = "https://github.com/datadog-okta-wasm/datadog-okta-wasm";
 const KEYS = { apiKey: "readme-api-key", appKey: "readme-app-key" };
+
+// Every snippet that uses the package, as the file tsc checks: name, code, README line, Node or page.
+const typed = READMES.flatMap((readme) => [
+  ...["ts", "js"].flatMap((lang) =>
+    blocks(readme.text, lang).map((b, i) => ({ readme, what: `${lang} snippet ${i + 1}`, name: `${readme.key}-snippet-${i + 1}.${lang}`, ...b, node: true })),
+  ),
+  ...blocks(readme.text, "html").map((b, i) => {
+    const m = pageModule(b.code);
+    return { readme, what: `page snippet ${i + 1}`, name: `${readme.key}-page-${i + 1}.js`, code: m.code, line: b.line + m.line - 1, node: false };
+  }),
+]).filter((s) => usesPackage(s.code));
 
 let fake;
 let project;
+let checked;
 before(async () => {
   fake = await start({ port: 0, keys: [{ ...KEYS }], logger: () => {} });
   project = makeProject("readme", { type: "module" });
@@ -25,37 +45,87 @@ before(async () => {
     `const real = globalThis.fetch;
 globalThis.fetch = (url, init) => real(String(url).replace("https://api.datadoghq.com", ${JSON.stringify(fake.url)}), init);\n`,
   );
+  // Two tsc runs in all (Node's types, the DOM's), in folders inside the project so that the
+  // installed package resolves; each snippet's test then reads its own diagnostics.
+  const run = (node) => typeCheck(ROOT, join(project, node ? "typecheck-node" : "typecheck-page"), Object.fromEntries(typed.filter((s) => s.node === node).map((s) => [s.name, s.code])), { node });
+  const [node, page] = await Promise.all([run(true), run(false)]);
+  checked = { byFile: { ...node.byFile, ...page.byFile }, other: [...node.other, ...page.other] };
 });
 after(() => fake?.close());
 
-test("the README has snippets to run", () => {
-  assert.ok(blocks("js").length >= 5, "js snippets");
-  assert.equal(blocks("html").length, 1, "one page snippet");
+test("the READMEs have snippets to run and to type-check", () => {
+  for (const { label, text } of READMES) {
+    assert.ok(blocks(text, "js").length >= 3, `${label}: js snippets`);
+    assert.equal(blocks(text, "html").length, 1, `${label}: one page snippet`);
+  }
+  assert.ok(blocks(READMES[0].text, "js").length >= 5, "README: js snippets");
+  assert.ok(typed.length >= 8, "snippets to type-check");
 });
 
-for (const [i, code] of blocks("js").entries()) {
-  const title = code.split("\n").find((l) => l.startsWith("const") || l.startsWith("//") || l.startsWith("try")) ?? "";
-  test(`README js snippet ${i + 1} runs (${title.slice(0, 50)})`, async () => {
-    fake.control.reset({ accounts: [{ name: "existing", domain: "https://existing.okta.com/", auth_method: "api_key", api_key: "k" }] });
-    const file = join(project, `snippet-${i + 1}.mjs`);
-    writeFileSync(file, code);
-    // The desired-state example of the README, for the snippet that plans from it.
-    writeFileSync(join(project, "okta.json"), blocks("json")[0]);
-    const env = { ...process.env, DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_SITE: "", OKTA_PROD_CLIENT_SECRET: "s3cret-prod", OKTA_LAB_API_TOKEN: "s3cret-lab" };
-    // Asynchronously: the local API runs in this process and must keep answering.
-    const r = await promisify(execFile)(process.execPath, ["--import", join(project, "preload.mjs"), file], { cwd: project, env, encoding: "utf8", timeout: 30_000 }).catch((e) => e);
-    assert.equal(r.code ?? 0, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
-    assert.equal(r.stderr, "");
-    // Each snippet talked to the API, and nothing it did failed there.
-    const requests = fake.control.requests({ pathPrefix: "/api/" });
-    assert.ok(requests.length > 0 || code.includes("validateOktaAccountRequest"), "the snippet made no request");
-    assert.ok(requests.every((q) => q.status < 500), "no server error");
+test("the packed README is the package's own, and reads right on the npm page", () => {
+  const packed = readFileSync(join(project, "node_modules/datadog-okta-wasm/README.md"), "utf8");
+  assert.ok(packed === READMES[1].text, "the tarball's README.md is not pkg-template/README.md (pkg/ stale? run make pkg)");
+  assert.deepEqual(npmPageProblems(packed), []);
+  // The check sees what it must, in the forms the repository's README uses.
+  const sample = "```sh\nmake demo   # the dashboard\n```\n\nRun `make test`.\n\n![The dashboard](docs/dashboard.png)\n\nSee [BENCHMARKS.md](BENCHMARKS.md), [x](http://example.com/) and [y](#install).\n";
+  assert.deepEqual(npmPageProblems(sample), [
+    "a make command: make demo",
+    "a make command: make test",
+    "an image: ![The dashboard](docs/dashboard.png)",
+    "a link that is not absolute https: docs/dashboard.png",
+    "a link that is not absolute https: BENCHMARKS.md",
+    "a link that is not absolute https: http://example.com/",
+    "a link that is not absolute https: #install",
+  ]);
+});
+
+test("the packed package.json links the npm page to the repository, its README and its issues", () => {
+  const pkg = JSON.parse(readFileSync(join(project, "node_modules/datadog-okta-wasm/package.json"), "utf8"));
+  assert.deepEqual(pkg.repository, { type: "git", url: `git+${REPOSITORY}.git` });
+  assert.equal(pkg.homepage, `${REPOSITORY}#readme`);
+  assert.deepEqual(pkg.bugs, { url: `${REPOSITORY}/issues` });
+  // The package README sends its readers to the same place.
+  assert.ok(READMES[1].text.includes(`(${REPOSITORY})`));
+});
+
+for (const s of typed) {
+  test(`${s.readme.label} ${s.what} type-checks with tsc --strict (${s.readme.path}:${s.line})`, () => {
+    // tsc's positions are in the snippet: say where that is in the README.
+    const errors = checked.byFile[s.name].map((e) => e.replace(/^\S+\((\d+),(\d+)\)/, (_, l, c) => `${s.readme.path}:${s.line + Number(l) - 1}:${c}`));
+    assert.ok(errors.length === 0, `\n${errors.join("\n")}`);
+    assert.ok(checked.other.length === 0, `diagnostics outside the snippets:\n${checked.other.join("\n")}`);
   });
 }
 
-test("the README page snippet works in Chromium behind a same-origin proxy", async () => {
+for (const readme of READMES) {
+  for (const [i, { code, line }] of blocks(readme.text, "js").entries()) {
+    test(`${readme.label} js snippet ${i + 1} runs (${readme.path}:${line})`, async () => {
+      fake.control.reset({ accounts: [{ name: "existing", domain: "https://existing.okta.com/", auth_method: "api_key", api_key: "k" }] });
+      const file = join(project, `${readme.key}-snippet-${i + 1}.mjs`);
+      writeFileSync(file, code);
+      // The desired-state example of the README, for the snippet that plans from it.
+      const json = blocks(readme.text, "json")[0];
+      if (json) writeFileSync(join(project, "okta.json"), json.code);
+      const env = { ...process.env, DD_API_KEY: KEYS.apiKey, DD_APP_KEY: KEYS.appKey, DD_SITE: "", OKTA_PROD_CLIENT_SECRET: "s3cret-prod", OKTA_LAB_API_TOKEN: "s3cret-lab" };
+      // Asynchronously: the local API runs in this process and must keep answering.
+      const r = await promisify(execFile)(process.execPath, ["--import", join(project, "preload.mjs"), file], { cwd: project, env, encoding: "utf8", timeout: 30_000 }).catch((e) => e);
+      assert.equal(r.code ?? 0, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+      assert.equal(r.stderr, "");
+      // Each snippet talked to the API, and nothing it did failed there.
+      const requests = fake.control.requests({ pathPrefix: "/api/" });
+      assert.ok(requests.length > 0 || code.includes("validateOktaAccountRequest"), "the snippet made no request");
+      assert.ok(requests.every((q) => q.status < 500), "no server error");
+    });
+  }
+}
+
+for (const readme of READMES) {
+  test(`the ${readme.label} page snippet works in Chromium behind a same-origin proxy`, () => pageWorks(blocks(readme.text, "html")[0].code));
+}
+
+async function pageWorks(html) {
   const { chromium } = await import(join(ROOT, "node_modules/playwright-core/index.mjs"));
-  writeFileSync(join(project, "index.html"), `<!doctype html><html><head><meta charset="utf-8"></head><body>${blocks("html")[0]}</body></html>`);
+  writeFileSync(join(project, "index.html"), `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`);
   const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
@@ -81,7 +151,8 @@ test("the README page snippet works in Chromium behind a same-origin proxy", asy
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.body.textContent.includes("Okta accounts"), null, { timeout: 15_000 });
+    // The script's own text says "Okta accounts" too: wait for the body the script writes.
+    await page.waitForFunction(() => /^\d+ Okta accounts$/.test(document.body.textContent ?? ""), null, { timeout: 15_000 });
     assert.equal(await page.textContent("body"), "2 Okta accounts");
     assert.deepEqual(errors, []);
     // The browser sent no key: the proxy did.
@@ -91,4 +162,4 @@ test("the README page snippet works in Chromium behind a same-origin proxy", asy
     await browser.close();
     server.close();
   }
-});
+}
