@@ -38,7 +38,7 @@ export function createRules(wasm) {
     },
     /**
      * Checks a Datadog site (`datadoghq.eu`); resolves to `{ problems, site?, baseUrl? }`.
-     * @example const { problems, baseUrl } = await client.rules.checkSite(process.env.DD_SITE);
+     * @example const { problems, baseUrl } = await client.rules.checkSite("datadoghq.eu");
      */
     checkSite: (site) => check("site", site),
     /**
@@ -50,7 +50,7 @@ export function createRules(wasm) {
     /**
      * Checks a DD API or application key (what an HTTP header can carry); `{ problems }`. The
      * answer never repeats the key.
-     * @example const { problems } = await client.rules.checkKey(process.env.DD_API_KEY);
+     * @example const { problems } = await client.rules.checkKey(key);
      */
     checkKey: (key) => check("key", key),
     /**
@@ -59,7 +59,7 @@ export function createRules(wasm) {
      */
     checkAccountId: (id) => check("accountId", id),
     /**
-     * Checks an Okta domain (`https://example.okta.com/`); `{ problems }`.
+     * Checks an Okta domain (an origin such as https://example.okta.com/); resolves to { problems }.
      * @example await client.rules.checkDomain("https://example.okta.com/admin");
      */
     checkDomain: (domain) => check("domain", domain),
