@@ -68,7 +68,7 @@ function renderRate() {
   box.dataset.exhausted = String(exhausted);
   value.textContent = limit !== undefined ? `${remaining} of ${limit} left` : `${remaining} left`;
   box.classList.toggle('low', !exhausted && limit !== undefined && remaining <= Math.max(1, limit * 0.1));
-  box.classList.toggle('empty', exhausted);
+  box.classList.toggle('exhausted', exhausted);
   const bar = !exhausted && limit !== undefined && limit > 0 && remaining <= limit;
   meter.hidden = !bar;
   if (bar) {
