@@ -116,7 +116,7 @@ export async function screenshot(page, name) {
 
 /** The account rows as shown: [{ id, name, domain, auth, clientId }]. */
 export async function tableRows(page) {
-  return page.locator('#accounts-body tr[data-id]').evaluateAll((rows) =>
+  return page.locator('#accounts-body tr[data-id]:not([hidden])').evaluateAll((rows) =>
     rows.map((r) => ({
       id: r.querySelector('td.id code').textContent,
       name: r.querySelector('th.name').textContent,

@@ -6,7 +6,7 @@
 import { $, h, setBusy } from './dom.mjs';
 import { describeError, renderError } from './errors.mjs';
 import { rowFor } from './rows.mjs';
-import { setQuery, view, visible } from './search.mjs';
+import { matches, order, setQuery, view } from './search.mjs';
 
 /** The list as last loaded. */
 export const list = { accounts: [], loaded: false, loadedAt: null, stale: false, loading: null };
@@ -68,11 +68,21 @@ export function placeholder(text, spinning) {
 const plural = (n) => (n === 1 ? '1 account' : `${n} accounts`);
 const clock = (date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Shows the list for the current search and sort. */
+/**
+ * Shows the list for the current search and sort. Every account keeps its row in the table;
+ * the search only hides and shows rows, and the rows move only when the order or the set of
+ * accounts changes, so a keystroke lays out just the rows that appear.
+ */
 export function render() {
-  const all = list.accounts;
-  const shown = visible(all);
-  $('#accounts-count').textContent = view.query ? `${shown.length} of ${plural(all.length)}` : plural(all.length);
+  const all = order(list.accounts);
+  const rows = all.map((account) => rowFor(account, deps.actions));
+  let shown = 0;
+  for (let i = 0; i < all.length; i++) {
+    const hide = !matches(all[i]);
+    if (rows[i].hidden !== hide) rows[i].hidden = hide;
+    if (!hide) shown++;
+  }
+  $('#accounts-count').textContent = view.query ? `${shown} of ${plural(all.length)}` : plural(all.length);
   const loadedAt = $('#loaded-at');
   loadedAt.hidden = !list.loadedAt;
   loadedAt.dataset.stale = String(list.stale);
@@ -80,29 +90,34 @@ export function render() {
     loadedAt.textContent = list.stale ? `Not up to date: loaded at ${clock(list.loadedAt)}, the last refresh failed` : `· loaded at ${clock(list.loadedAt)}`;
   }
   table.classList.toggle('stale', list.stale);
+  table.parentElement.classList.toggle('stale', list.stale);
   const invite = all.length === 0 && !list.stale;
   $('#empty').hidden = !invite;
   table.hidden = invite;
   if (all.length === 0) {
     if (list.stale) placeholder('There were no accounts when the list was last loaded.', false);
+    else tbody.replaceChildren();
     return;
   }
-  if (shown.length === 0) {
-    const clear = h('button', { type: 'button', class: 'btn link', onclick: () => clearSearch() }, 'Clear the search');
-    tbody.replaceChildren(h('tr', { class: 'placeholder-row no-match' }, h('td', { colspan: 6 }, `No account matches “${view.query.trim()}”. `, clear)));
-    return;
-  }
-  tbody.replaceChildren(...shown.map((account) => rowFor(account, deps.actions)));
+  noMatch.hidden = shown > 0;
+  if (shown === 0) noMatch.firstChild.firstChild.textContent = `No account matches “${view.query.trim()}”. `;
+  const current = tbody.children;
+  if (current.length !== rows.length + 1 || rows.some((r, i) => current[i] !== r)) tbody.replaceChildren(...rows, noMatch);
 }
+
+const noMatch = h('tr', { class: 'placeholder-row no-match', hidden: true }, h('td', { colspan: 6 }, '', h('button', { type: 'button', class: 'btn link', onclick: () => clearSearch() }, 'Clear the search')));
+
+/** The rows shown now (the search hides the others). */
+const shownRows = () => [...tbody.rows].filter((r) => r.dataset.id && !r.hidden);
 
 function clearSearch() {
   setQuery('', render);
   $('#search').focus();
 }
 
-/** The row of an account id, if it is shown. */
+/** The row of an account id, if the search shows it. */
 export function rowOf(id) {
-  return [...tbody.rows].find((r) => r.dataset.id === id) ?? null;
+  return shownRows().find((r) => r.dataset.id === id) ?? null;
 }
 
 /** Adds an account (after a create), or replaces `oldId`'s (after an update). */
@@ -118,11 +133,10 @@ export function putAccount(data, oldId = null) {
  * row that took its place, or `fallback`.
  */
 export function dropAccount(id, fallback) {
-  const shownBefore = [...tbody.rows];
-  const position = shownBefore.findIndex((r) => r.dataset.id === id);
+  const position = shownRows().findIndex((r) => r.dataset.id === id);
   list.accounts = list.accounts.filter((x) => x.id !== id);
   render();
-  const rows = [...tbody.rows].filter((r) => r.dataset.id);
+  const rows = shownRows();
   return rows[Math.min(Math.max(position, 0), rows.length - 1)]?.querySelector('.delete') ?? fallback;
 }
 

@@ -22,15 +22,19 @@ export function parseSort(text) {
   return m ? { key: m[1], dir: m[2] } : null;
 }
 
-/** The accounts matching every word of the query (name, domain, client id, id), sorted. */
-export function visible(accounts) {
+/** True when the account's name, domain, client id or id contains every word of the query. */
+export function matches(account) {
   const words = view.query.toLowerCase().split(/\s+/).filter(Boolean);
-  const shown = words.length === 0 ? accounts.slice() : accounts.filter((a) => words.every((w) => haystack(a).includes(w)));
-  if (!view.sort) return shown;
+  return words.every((w) => haystack(account).includes(w));
+}
+
+/** The accounts in the chosen order (the API's when none is). */
+export function order(accounts) {
+  if (!view.sort) return accounts;
   const key = SORT_KEYS[view.sort.key];
   const sign = view.sort.dir === 'desc' ? -1 : 1;
   // Keys computed once per account; equal keys keep the API's order (the sort is stable).
-  return shown
+  return accounts
     .map((account) => ({ account, key: key(account) }))
     .sort((x, y) => sign * collator.compare(x.key, y.key))
     .map((x) => x.account);
