@@ -201,7 +201,8 @@ describe('dashboard: every state honest', () => {
     const coreMessage = await page.evaluate(async (domain) => {
       const { v2 } = await import('/pkg/web.mjs');
       const problems = await v2.validateOktaAccountRequest({ data: { type: 'okta-accounts', attributes: { name: 'n', domain, authMethod: 'oauth', clientId: 'c', clientSecret: 's' } } });
-      return problems.find((p) => p.path === 'body.data.attributes.domain')?.message ?? null;
+      const messages = problems.filter((p) => p.path === 'body.data.attributes.domain').map((p) => p.message);
+      return messages.length > 0 ? messages.join('; ') : null;
     }, domain);
     assert.ok(coreMessage, 'the core refuses a domain with a path, a query and a fragment');
     await page.locator('#new-account').click();
