@@ -59,6 +59,7 @@ export function refresh() {
   return list.loading;
 }
 
+/** One line in place of the rows: loading, or why there is nothing to show. */
 export function placeholder(text, spinning) {
   tbody.replaceChildren(h('tr', { class: 'placeholder-row' }, h('td', { colspan: 6 }, spinning ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null, ` ${text}`)));
   $('#empty').hidden = true;
