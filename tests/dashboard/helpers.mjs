@@ -1,10 +1,11 @@
 // Shared by the dashboard tests: the demo server on a random port with its state in a temp
 // dir, headless Debian Chromium through playwright-core, plain HTTP requests with exact
-// headers, and screenshots in out/dashboard/.
+// headers, axe-core, and screenshots in target/dashboard-screenshots/.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { startDemo } from '../../www/server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const OUT = path.join(ROOT, 'out', 'dashboard');
+export const OUT = path.join(ROOT, 'target', 'dashboard-screenshots');
 export const API = '/api/v2/integrations/okta/accounts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -67,10 +68,11 @@ export async function launchBrowser() {
  * Opens the dashboard in a new context and waits until the library is loaded and the first
  * list has answered. `problems` collects page errors, CSP violations and unexpected console
  * errors (a failed request is logged by Chromium as an error; those are expected in tests of
- * failures and are not collected).
+ * failures and are not collected). Options: `viewport`, `colorScheme`, `reducedMotion`,
+ * `bypassCSP` (for injecting axe-core), `path` (e.g. '/?q=acme').
  */
-export async function openDashboard(browser, server, { waitForList = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+export async function openDashboard(browser, server, { waitForList = true, viewport = { width: 1280, height: 860 }, colorScheme = 'light', reducedMotion = 'no-preference', bypassCSP = false, path: at = '/' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion, bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];
@@ -83,7 +85,7 @@ export async function openDashboard(browser, server, { waitForList = true } = {}
     const url = new URL(r.url());
     if (url.pathname.startsWith('/api/')) apiRequests.push(`${r.method()} ${url.pathname}`);
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}${at}`);
   await page.locator('html[data-ready]').waitFor({ state: 'attached' });
   if ((await page.locator('html').getAttribute('data-ready')) !== 'true') {
     throw new Error(`the dashboard did not start: ${await page.locator('#list-error').innerText()}`);
@@ -92,14 +94,29 @@ export async function openDashboard(browser, server, { waitForList = true } = {}
   return { page, context, problems, apiRequests };
 }
 
-/** A full-page screenshot in out/dashboard/NAME.png (git-ignored). */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules, best practices) on the page as it is now and returns
+ * the serious and critical violations as readable lines. The context needs `bypassCSP: true`.
+ */
+export async function axeProblems(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).join(' | ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
+}
+
+/** A full-page screenshot in target/dashboard-screenshots/NAME.png (git-ignored). */
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 }
 
 /** The account rows as shown: [{ id, name, domain, auth, clientId }]. */
 export async function tableRows(page) {
-  return page.locator('#accounts-body tr[data-id]').evaluateAll((rows) =>
+  return page.locator('#accounts-body tr[data-id]:not([hidden])').evaluateAll((rows) =>
     rows.map((r) => ({
       id: r.querySelector('td.id code').textContent,
       name: r.querySelector('th.name').textContent,

@@ -29,24 +29,35 @@ export function statusText(code) {
 }
 
 /** The messages in an error body: `{ errors: [...] }`, or the text of an HTML/plain page. */
-export function serverMessages(body) {
+export function serverMessages(body, code = null) {
   if (body && typeof body === 'object' && Array.isArray(body.errors)) {
     return body.errors.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).filter(Boolean);
   }
-  if (typeof body === 'string') {
-    const text = body
-      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (text === '') return [];
-    return [text.length > 300 ? `${text.slice(0, 300)}…` : text];
+  if (typeof body !== 'string') return [];
+  // The page's pieces of text (title, heading, paragraphs), each once, without the ones that
+  // only repeat the status line: nginx's "502 Bad Gateway" page says nothing more.
+  const statusLine = new Set([String(code), REASONS[code], `${code} ${REASONS[code]}`].map((s) => String(s).toLowerCase()));
+  const seen = new Set();
+  const pieces = [];
+  for (const raw of body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').split(/<[^>]*>/)) {
+    const piece = decode(raw).replace(/\s+/g, ' ').trim();
+    const key = piece.toLowerCase();
+    if (piece === '' || seen.has(key) || statusLine.has(key)) continue;
+    seen.add(key);
+    pieces.push(piece);
   }
-  return [];
+  const text = pieces.join(' · ');
+  if (text === '') return [];
+  return [text.length > 300 ? `${text.slice(0, 300)}…` : text];
+}
+
+/** True for a body that is an HTML page: something in front of the API answered, not the API. */
+function isHtmlPage(body) {
+  return typeof body === 'string' && /<(!doctype html|html|head|body|title|h1)[\s>]/i.test(body);
+}
+
+function decode(text) {
+  return text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
 /** Drops the "operation: " prefix the library puts in front of its messages. */
@@ -75,10 +86,12 @@ export function describeError(error, lib, context = {}) {
     };
   }
   if (c.ApiException && error instanceof c.ApiException) {
+    // An HTML page comes from a proxy or load balancer in front of the API: one line says so.
+    const from = isHtmlPage(error.body) ? " from the proxy's upstream" : '';
     return {
-      status: statusText(error.code) + attempts,
+      status: statusText(error.code) + from + attempts,
       code: error.code,
-      messages: serverMessages(error.body),
+      messages: serverMessages(error.body, error.code),
       hint: hintFor(error, context),
       unknownOutcome: false,
     };

@@ -1,23 +1,29 @@
 // The create / edit dialog. Every submit is checked with the library's own validator first;
-// problems are shown next to their fields and nothing is sent until there are none.
+// problems are shown next to their fields and nothing is sent until there are none. A name
+// the API says is taken marks the Name field; an edit of an account the API no longer has
+// offers to reload the list; Esc or Cancel ask before throwing away what was typed.
 
-import { $, $$, fill, h, setBusy } from './dom.mjs';
+import { $, $$, h, setBusy } from './dom.mjs';
 import { createBody, updateBody } from './api.mjs';
+import { askDiscard, setupDiscard } from './discard.mjs';
 import { describeError, renderError } from './errors.mjs';
+import { fieldProblems } from './fields.mjs';
 
-const LABELS = { name: 'Name', domain: 'Okta domain', authMethod: 'Authentication', clientId: 'Client ID', clientSecret: 'Client secret', apiKey: 'Okta API token' };
-const FIELDS = Object.keys(LABELS);
+const NAME_PATH = 'body.data.attributes.name';
 
 /**
  * Wires the dialog once. `submit(mode, account, body)` sends the request and resolves to the
- * result, or rejects with the library's error.
+ * result, or rejects with the library's error. `onGone()` reloads the list after an edit of an
+ * account that no longer exists.
  */
-export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
+export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone }) {
   const dialog = $('#account-dialog');
   const form = $('#account-form');
   const submitButton = $('#account-submit');
   const formError = $('#form-error');
-  let current = { mode: 'create', account: null, opener: null, attempted: false, busy: false };
+  const { setFieldError, clearProblems, showProblems, focusField } = fieldProblems(form, formError);
+  let current = { mode: 'create', account: null, opener: null, attempted: false, busy: false, initial: '', takenName: null };
+  setupDiscard();
 
   const values = () => {
     const data = new FormData(form);
@@ -31,6 +37,7 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
       apiKey: text('apiKey'),
     };
   };
+  const changed = () => JSON.stringify(values()) !== current.initial;
 
   const showAuthFields = () => {
     const method = values().authMethod;
@@ -41,65 +48,24 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
     }
   };
 
-  const clearProblems = () => {
-    for (const name of FIELDS) setFieldError(name, null);
-    formError.hidden = true;
-    formError.replaceChildren();
-  };
-
-  const setFieldError = (name, message) => {
-    const error = $(`#f-${name}-error`);
-    const field = $(`[data-field="${name}"]`, form);
-    if (!error || !field) return;
-    error.textContent = message ?? '';
-    error.hidden = !message;
-    field.classList.toggle('invalid', Boolean(message));
-    for (const input of $$('input', field)) {
-      if (message) input.setAttribute('aria-invalid', 'true');
-      else input.removeAttribute('aria-invalid');
-    }
-  };
-
-  /** The library's problems for the current values, plus the dashboard's own rule on edit. */
+  /** The library's problems for the current values, plus the dashboard's own rules. */
   const check = async () => {
     const v = values();
     const body = current.mode === 'create' ? createBody(v) : updateBody(v);
-    const problems = await (current.mode === 'create' ? lib.v2.validateOktaAccountRequest(body) : lib.v2.validateOktaAccountUpdateRequest(body));
+    let problems = await (current.mode === 'create' ? lib.v2.validateOktaAccountRequest(body) : lib.v2.validateOktaAccountUpdateRequest(body));
     if (current.mode === 'edit') {
       // The library allows an update without the secret; the API's behaviour then is unknown.
       const secretField = v.authMethod === 'api_key' ? 'apiKey' : 'clientSecret';
       if (v[secretField] === '') {
         const path = `body.data.attributes.${secretField}`;
-        return { body, problems: [...problems.filter((p) => p.path !== path), { path, message: 'is needed again to save a change (see why above)' }] };
+        problems = [...problems.filter((p) => p.path !== path), { path, message: 'is needed again to save a change (see why above)' }];
       }
+    }
+    // The API said this name is taken (409): no use sending it again.
+    if (current.takenName !== null && v.name === current.takenName && !problems.some((p) => p.path === NAME_PATH)) {
+      problems = [{ path: NAME_PATH, message: 'is already used by another account' }, ...problems];
     }
     return { body, problems };
-  };
-
-  const showProblems = (problems) => {
-    clearProblems();
-    const unplaced = [];
-    const byField = new Map();
-    for (const p of problems) {
-      const name = /^body\.data\.attributes\.(\w+)$/.exec(p.path)?.[1];
-      if (name && FIELDS.includes(name)) {
-        if (!byField.has(name)) byField.set(name, []);
-        byField.get(name).push(p.message);
-      } else {
-        unplaced.push(`${p.path}: ${p.message}`);
-      }
-    }
-    for (const [name, messages] of byField) setFieldError(name, `${LABELS[name]} ${messages.join('; ')}.`);
-    if (unplaced.length > 0 || byField.size > 0) {
-      fill(
-        formError,
-        h('p', { class: 'alert-title' }, problems.length === 1 ? 'Fix the problem below: nothing was sent.' : `Fix the ${problems.length} problems below: nothing was sent.`),
-        unplaced.length > 0 ? h('ul', { class: 'alert-messages' }, unplaced.map((m) => h('li', {}, m))) : null,
-      );
-      formError.hidden = false;
-    }
-    const first = FIELDS.find((n) => byField.has(n));
-    if (first) $(`[data-field="${first}"] input:not([disabled])`, form)?.focus();
   };
 
   const setFormBusy = (busy) => {
@@ -150,30 +116,49 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
     } catch (error) {
       setFormBusy(false);
       submitButton.focus();
-      const described = describeError(error, lib, { attempts: error?.attempts });
-      const what = current.mode === 'create' ? 'The account was not created' : 'The account was not saved';
-      renderError(formError, described.unknownOutcome ? 'The API did not say whether it worked' : what, described);
-      if (error instanceof lib.client.ValidationError) showProblems(error.problems ?? []);
-      if (described.unknownOutcome) onUnknownOutcome();
+      failed(error, values());
       formError.scrollIntoView({ block: 'nearest' });
     }
   });
 
-  const close = () => {
+  /** Shows why a submit failed, at the field it concerns when there is one. */
+  const failed = (error, sent) => {
+    const described = describeError(error, lib, { attempts: error?.attempts });
+    const code = error instanceof lib.client.ApiException ? error.code : null;
+    if (current.mode === 'edit' && code === 404) {
+      const reload = h('button', { type: 'button', class: 'btn secondary small', onclick: () => close(false).then(onGone) }, 'Refresh the list');
+      renderError(formError, 'This account no longer exists', { ...described, hint: 'It may have been deleted elsewhere. Refresh the list to see what the API holds now.' }, [reload]);
+      return;
+    }
+    const what = current.mode === 'create' ? 'The account was not created' : 'The account was not saved';
+    renderError(formError, described.unknownOutcome ? 'The API did not say whether it worked' : what, described);
+    if (error instanceof lib.client.ValidationError) showProblems(error.problems ?? []);
+    if (described.unknownOutcome) onUnknownOutcome();
+    if (current.mode === 'create' && code === 409) {
+      current.takenName = sent.name;
+      setFieldError('name', 'Name is already used by another account: pick another one.');
+      focusField('name');
+    }
+  };
+
+  /** Closes the dialog; with `ask`, only after a yes when something was typed. */
+  const close = async (ask = false) => {
+    if (ask && changed() && !(await askDiscard())) return false;
     dialog.close();
     current.opener?.focus();
+    return true;
   };
   $('#account-cancel').addEventListener('click', () => {
-    if (!current.busy) close();
+    if (!current.busy) close(true);
   });
   dialog.addEventListener('cancel', (e) => {
-    e.preventDefault(); // Escape: close unless a request is on its way
-    if (!current.busy) close();
+    e.preventDefault(); // Escape: close unless a request is on its way, asking first if something changed
+    if (!current.busy) close(true);
   });
 
   /** Opens the dialog: `open('create')` or `open('edit', account)`. */
   return function open(mode, account = null, opener = document.activeElement) {
-    current = { mode, account, opener, attempted: false, busy: false };
+    current = { mode, account, opener, attempted: false, busy: false, initial: '', takenName: null };
     form.reset();
     clearProblems();
     const edit = mode === 'edit';
@@ -186,8 +171,7 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
     name.readOnly = edit;
     name.setAttribute('aria-readonly', String(edit));
     $('#f-name-hint').textContent = edit ? 'The name cannot be changed: the API does not accept it in an update.' : 'A name for this account in Datadog. It cannot be changed later.';
-    $('#f-clientSecret-why').hidden = !edit;
-    $('#f-apiKey-why').hidden = !edit;
+    for (const id of ['#f-clientSecret-why', '#f-apiKey-why']) $(id).hidden = !edit;
     $('#f-clientSecret').required = edit;
     $('#f-apiKey').required = edit;
     if (edit) {
@@ -199,6 +183,7 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome }) {
     }
     $('.label', submitButton).textContent = edit ? 'Save changes' : 'Create account';
     showAuthFields();
+    current.initial = JSON.stringify(values());
     dialog.showModal();
     const focus = edit ? (a.authMethod === 'api_key' ? $('#f-apiKey') : $('#f-clientSecret')) : name;
     focus.focus();

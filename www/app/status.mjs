@@ -51,6 +51,10 @@ export function recordResponse(event) {
   addActivity(event);
 }
 
+/**
+ * The budget as the API gave it ("0 of 0 left" is what it said), a bar only while some is
+ * left, and "exhausted, resets in N s" when none is. The card keeps its size in every state.
+ */
 function renderRate() {
   const box = $('#rate-limit');
   const value = $('#rate-limit-value');
@@ -58,27 +62,27 @@ function renderRate() {
   const reset = $('#rate-limit-reset');
   if (!rate) return;
   const { limit, remaining, period, name } = rate;
+  const exhausted = remaining === 0;
   box.dataset.remaining = String(remaining);
   box.dataset.limit = limit === undefined ? '' : String(limit);
+  box.dataset.exhausted = String(exhausted);
   value.textContent = limit !== undefined ? `${remaining} of ${limit} left` : `${remaining} left`;
-  box.classList.toggle('low', limit !== undefined && remaining <= Math.max(1, limit * 0.1));
-  box.classList.toggle('empty', remaining === 0);
-  if (limit !== undefined && limit > 0) {
+  box.classList.toggle('low', !exhausted && limit !== undefined && remaining <= Math.max(1, limit * 0.1));
+  box.classList.toggle('exhausted', exhausted);
+  const bar = !exhausted && limit !== undefined && limit > 0 && remaining <= limit;
+  meter.hidden = !bar;
+  if (bar) {
     meter.max = limit;
     meter.value = remaining;
     meter.low = limit * 0.25;
     meter.high = limit * 0.5;
     meter.optimum = limit;
-    meter.hidden = false;
     meter.setAttribute('aria-label', `Rate-limit budget: ${remaining} of ${limit} requests left`);
   }
-  if (rate.reset !== undefined) {
-    const left = Math.max(0, rate.reset - Math.floor((Date.now() - rate.at) / 1000));
-    reset.textContent = left > 0 ? `resets in ${left} s` : 'window reset';
-    if (left === 0) clearInterval(ticker);
-  } else {
-    reset.textContent = '';
-  }
+  const left = rate.reset === undefined ? null : Math.max(0, rate.reset - Math.floor((Date.now() - rate.at) / 1000));
+  if (left === 0) clearInterval(ticker);
+  const when = left === null ? '' : left > 0 ? `resets in ${left} s` : 'window reset';
+  reset.textContent = exhausted ? (left > 0 ? `exhausted, resets in ${left} s` : left === 0 ? 'exhausted; the window has reset' : 'exhausted') : when;
   box.title = [name && `Budget “${name}”`, limit !== undefined && period !== undefined && `${limit} requests per ${period} s`, 'from the X-RateLimit headers of the last response'].filter(Boolean).join(' · ');
 }
 
