@@ -195,7 +195,7 @@ describe('dashboard: every state honest', () => {
     assert.deepEqual(control.requests({ method: 'PATCH' }), []);
   });
 
-  test("an Okta domain that is not an origin is refused on the form, with the core's message", { todo: "needs the core's origin rule" }, async () => {
+  test("an Okta domain that is not an origin is refused on the form, with the core's message", async () => {
     const { page } = await open();
     const domain = 'https://e.okta.com/admin/x?y=1#z';
     const coreMessage = await page.evaluate(async (domain) => {

@@ -1,7 +1,9 @@
 // The library, configured for this page: no keys (the server adds them), the page's own
 // origin as the base URL, and retries short enough for a person waiting on a button.
 
-/** Loads the library and returns `{ lib, api, attemptsOf }`; rejects with a readable Error if it cannot. */
+import { useReasonPhrases } from './errors.mjs';
+
+/** Loads the library and returns `{ lib, book, api, attemptsOf }` (`book`: `client.rules.describe()`); rejects with a readable Error if it cannot. */
 export async function connect(onResponse) {
   let lib;
   try {
@@ -27,10 +29,13 @@ export async function connect(onResponse) {
       onResponse(event);
     },
   });
-  // Make sure the wasm loads now, so a broken build shows up before the first click.
-  await v2.validateOktaAccountRequest({});
+  // The rule book loads the wasm now, so a broken build shows up before the first click; the
+  // page takes its reason phrases and the account's fields from it.
+  const book = await client.rules.describe();
+  useReasonPhrases(book.reasonPhrases);
   return {
     lib,
+    book,
     api: new v2.OktaIntegrationApi(configuration),
     /** How many attempts the last call of `operation` made (from the onResponse events). */
     attemptsOf(operation) {
@@ -40,31 +45,26 @@ export async function connect(onResponse) {
   };
 }
 
-/** The create body the API expects, with only the credentials of the chosen method. */
-export function createBody(values) {
-  return {
-    data: {
-      type: 'okta-accounts',
-      attributes: { name: values.name, domain: values.domain, ...auth(values) },
-    },
-  };
+/**
+ * The body of a create (`mode` 'create') or an update: the account's fields as the core's rule
+ * book lists them, with only the credentials of the chosen auth method, and no name on update
+ * (the API cannot rename). Values the form does not have are left out.
+ */
+export function accountBody(book, values, mode) {
+  const attributes = {};
+  for (const field of book.fields) {
+    if (field.role === 'name' && mode !== 'create') continue;
+    if (field.authMethod !== undefined && field.authMethod !== values.authMethod) continue;
+    if (values[field.name] !== undefined) attributes[field.name] = values[field.name];
+  }
+  return { data: { type: 'okta-accounts', attributes } };
 }
 
-/** The update body: like create without the name, which cannot change. */
-export function updateBody(values) {
-  return {
-    data: {
-      type: 'okta-accounts',
-      attributes: { domain: values.domain, ...auth(values) },
-    },
-  };
-}
+/** The attribute holding the secret of `authMethod` (`clientSecret`, `apiKey`), from the rule book. */
+export const secretField = (book, authMethod) => book.authMethods[authMethod]?.secretField;
 
-function auth(values) {
-  return values.authMethod === 'api_key'
-    ? { authMethod: 'api_key', apiKey: values.apiKey }
-    : { authMethod: values.authMethod, clientId: values.clientId, clientSecret: values.clientSecret };
-}
+/** The auth method a form starts with: the first the core lists. */
+export const defaultAuthMethod = (book) => Object.keys(book.authMethods)[0];
 
 export async function loadInfo() {
   try {

@@ -3,26 +3,14 @@
 
 import { fill, h } from './dom.mjs';
 
-const REASONS = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+// The reason phrases come from the library's rule book (`client.rules.describe()`), set once
+// the library is loaded; before that a status shows as its number.
+let REASONS = {};
+
+/** Takes the reason phrases of the rule book (`{ "404": "Not Found", ... }`). */
+export function useReasonPhrases(phrases) {
+  REASONS = phrases ?? {};
+}
 
 export function statusText(code) {
   return REASONS[code] ? `HTTP ${code} ${REASONS[code]}` : `HTTP ${code}`;

@@ -4,7 +4,7 @@
 // offers to reload the list; Esc or Cancel ask before throwing away what was typed.
 
 import { $, $$, h, setBusy } from './dom.mjs';
-import { createBody, updateBody } from './api.mjs';
+import { accountBody, defaultAuthMethod, secretField } from './api.mjs';
 import { askDiscard, setupDiscard } from './discard.mjs';
 import { describeError, renderError } from './errors.mjs';
 import { fieldProblems } from './fields.mjs';
@@ -16,7 +16,7 @@ const NAME_PATH = 'body.data.attributes.name';
  * result, or rejects with the library's error. `onGone()` reloads the list after an edit of an
  * account that no longer exists.
  */
-export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone }) {
+export function setupAccountForm({ lib, book, submit, onDone, onUnknownOutcome, onGone }) {
   const dialog = $('#account-dialog');
   const form = $('#account-form');
   const submitButton = $('#account-submit');
@@ -25,17 +25,16 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone
   let current = { mode: 'create', account: null, opener: null, attempted: false, busy: false, initial: '', takenName: null };
   setupDiscard();
 
+  // The form's values, one per field of the rule book; secrets are taken as typed, the rest trimmed.
   const values = () => {
     const data = new FormData(form);
-    const text = (name) => String(data.get(name) ?? '');
-    return {
-      name: text('name').trim(),
-      domain: text('domain').trim(),
-      authMethod: text('authMethod') || 'oauth',
-      clientId: text('clientId').trim(),
-      clientSecret: text('clientSecret'),
-      apiKey: text('apiKey'),
-    };
+    const out = {};
+    for (const field of book.fields) {
+      const value = String(data.get(field.name) ?? '');
+      out[field.name] = field.role === 'secret' ? value : value.trim();
+    }
+    out.authMethod ||= defaultAuthMethod(book);
+    return out;
   };
   const changed = () => JSON.stringify(values()) !== current.initial;
 
@@ -51,13 +50,13 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone
   /** The library's problems for the current values, plus the dashboard's own rules. */
   const check = async () => {
     const v = values();
-    const body = current.mode === 'create' ? createBody(v) : updateBody(v);
+    const body = accountBody(book, v, current.mode);
     let problems = await (current.mode === 'create' ? lib.v2.validateOktaAccountRequest(body) : lib.v2.validateOktaAccountUpdateRequest(body));
     if (current.mode === 'edit') {
       // The library allows an update without the secret; the API's behaviour then is unknown.
-      const secretField = v.authMethod === 'api_key' ? 'apiKey' : 'clientSecret';
-      if (v[secretField] === '') {
-        const path = `body.data.attributes.${secretField}`;
+      const secret = secretField(book, v.authMethod);
+      if (secret !== undefined && v[secret] === '') {
+        const path = `body.data.attributes.${secret}`;
         problems = [...problems.filter((p) => p.path !== path), { path, message: 'is needed again to save a change (see why above)' }];
       }
     }
@@ -171,13 +170,15 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone
     name.readOnly = edit;
     name.setAttribute('aria-readonly', String(edit));
     $('#f-name-hint').textContent = edit ? 'The name cannot be changed: the API does not accept it in an update.' : 'A name for this account in Datadog. It cannot be changed later.';
-    for (const id of ['#f-clientSecret-why', '#f-apiKey-why']) $(id).hidden = !edit;
-    $('#f-clientSecret').required = edit;
-    $('#f-apiKey').required = edit;
+    for (const method of Object.keys(book.authMethods)) {
+      const secret = secretField(book, method);
+      $(`#f-${secret}-why`).hidden = !edit;
+      $(`#f-${secret}`).required = edit;
+    }
     if (edit) {
       name.value = a.name ?? '';
       $('#f-domain').value = a.domain ?? '';
-      const method = a.authMethod === 'api_key' ? 'api_key' : 'oauth';
+      const method = book.authMethods[a.authMethod] ? a.authMethod : defaultAuthMethod(book);
       $(`input[name="authMethod"][value="${method}"]`, form).checked = true;
       $('#f-clientId').value = a.clientId ?? '';
     }
@@ -185,7 +186,7 @@ export function setupAccountForm({ lib, submit, onDone, onUnknownOutcome, onGone
     showAuthFields();
     current.initial = JSON.stringify(values());
     dialog.showModal();
-    const focus = edit ? (a.authMethod === 'api_key' ? $('#f-apiKey') : $('#f-clientSecret')) : name;
+    const focus = edit ? $(`#f-${secretField(book, values().authMethod)}`) : name;
     focus.focus();
   };
 }

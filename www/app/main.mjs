@@ -17,7 +17,7 @@ import { setupDelete } from './remove.mjs';
 import { setupSearch } from './search.mjs';
 import { recordResponse, showInfo } from './status.mjs';
 
-let backend = null; // { lib, api, attemptsOf }
+let backend = null; // { lib, book, api, attemptsOf }
 let openForm = null;
 let openDelete = null;
 
@@ -101,7 +101,7 @@ async function start() {
   setupSearch(() => {
     if (list.loaded) render();
   });
-  openForm = setupAccountForm({ lib: backend.lib, submit, onDone: formDone, onUnknownOutcome: () => refresh(), onGone: accountGone });
+  openForm = setupAccountForm({ lib: backend.lib, book: backend.book, submit, onDone: formDone, onUnknownOutcome: () => refresh(), onGone: accountGone });
   openDelete = setupDelete({ lib: backend.lib, call, api: () => backend.api });
   for (const id of ['#new-account', '#empty-new-account']) $(id).addEventListener('click', (e) => openForm('create', null, e.currentTarget));
   document.documentElement.dataset.ready = 'true';
