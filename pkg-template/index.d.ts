@@ -351,8 +351,11 @@ export declare namespace v2 {
   function validateOktaAccountUpdateRequest(body: unknown): Promise<Problem[]>;
 }
 
-/** The runtime's `WebAssembly.Module` where its types are loaded (DOM or @types/node), else any object. */
-export type WasmModuleType = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : object;
+/**
+ * The runtime's `WebAssembly.Module` where its types are loaded (DOM or @types/node), else any
+ * object. An object either way: the DOM's `Module` is an empty interface, which a string would fit.
+ */
+export type WasmModuleType = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T & object : object;
 
 /** What `init()` takes: the compiled module, the .wasm file's bytes, or a `Response` of them. */
 export type WasmSource = WasmModuleType | ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> };
