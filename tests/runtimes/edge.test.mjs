@@ -30,7 +30,7 @@ const WORKER = `${IMPORTS}\n${RUN_APP}
 export default {
   async fetch(request) {
     const result = await runApp(new URL(request.url).searchParams.get("api"));
-    return Response.json({ ...result, userAgent: navigator.userAgent });
+    return Response.json({ ...result, userAgent: navigator.userAgent, process: typeof process });
   },
 };
 `;
@@ -146,6 +146,7 @@ describe("workerd, a worker bundled as wrangler bundles it", { concurrency: true
       const s = await inWorkerd(b, flags);
       assert.equal(s.error, undefined, `${s.error}\n${s.stderr}`);
       assert.equal(s.userAgent, "Cloudflare-Workers");
+      assert.equal(s.process, flags.length ? "object" : "undefined", "nodejs_compat in effect or not");
       checkSummary(assert, s);
       checkManage(assert, s.manage);
     });
