@@ -59,9 +59,10 @@ test("publint finds no warning", async () => {
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
-test("arethetypeswrong finds no problem for node10, node16 (CJS and ESM) and bundler", async () => {
+test("arethetypeswrong finds no problem for node10, node16 (CJS and ESM) and bundler, in either entry", async () => {
   const r = await run(process.execPath, [tools().attw, tarball(), "--format", "json", "--exclude-entrypoints", `./${WASM}`]);
   const report = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(report.analysis.entrypoints).filter((e) => e !== "./package.json"), [".", "./manage"], "both entries checked");
   assert.deepEqual(report.analysis?.problems ?? report.problems, [], r.stdout.slice(0, 4000));
   assert.equal(r.status, 0, r.stderr);
 });
