@@ -350,3 +350,28 @@ export declare namespace v2 {
   /** Checks an update body without sending it: every problem, empty when valid. */
   function validateOktaAccountUpdateRequest(body: unknown): Promise<Problem[]>;
 }
+
+/**
+ * The runtime's `WebAssembly.Module` where its types are loaded (DOM or @types/node), else any
+ * object. An object either way: the DOM's `Module` is an empty interface, which a string would fit.
+ */
+export type WasmModuleType = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T & object : object;
+
+/** What `init()` takes: the compiled module, the .wasm file's bytes, or a `Response` of them. */
+export type WasmSource = WasmModuleType | ArrayBuffer | ArrayBufferView | { arrayBuffer(): Promise<ArrayBuffer> };
+
+/**
+ * Starts loading and compiling the WebAssembly module now, before the first call (which would do
+ * it otherwise). Optional. Resolves once it is ready; rejects if it cannot be loaded, and the next
+ * call tries again. Its promise may be ignored.
+ * @example preload(); // as the page starts; the first call then finds the module ready
+ */
+export function preload(): Promise<void>;
+
+/**
+ * Hands the WebAssembly module over, for hosts that load it themselves (the package's own copy is
+ * `datadog-okta-wasm/datadog_okta_wasm_bg.wasm`), then loads it. Optional; call it before the
+ * first call: once the module is loaded, later calls to `init` change nothing.
+ * @example await init(await WebAssembly.compileStreaming(fetch(wasmUrl)));
+ */
+export function init(moduleOrBytes: WasmSource | PromiseLike<WasmSource>): Promise<void>;

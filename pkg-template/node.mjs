@@ -4,3 +4,5 @@ import cjs from "./node.cjs";
 
 export const client = cjs.client;
 export const v2 = cjs.v2;
+export const preload = cjs.preload;
+export const init = cjs.init;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: one .wasm, loaded by a browser/bundler ESM entry (web.mjs)
-# and by a Node CommonJS entry (node.cjs, re-exported as ESM by node.mjs), plus the
-# hand-written TypeScript declarations. Run through `make pkg`.
+# Builds the npm package into pkg/: one .wasm, loaded by a browser/bundler ESM entry (web.mjs),
+# by a Node CommonJS entry (node.cjs, re-exported as ESM by node.mjs) and by two edge entries
+# that import it as a module (workerd.mjs, edge-light.mjs, over core.mjs), plus the hand-written
+# TypeScript declarations; the same again for the planner in manage/. Run through `make pkg`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -22,10 +23,25 @@ optimise() {
     "$1" -o "$2"
 }
 
+# Trims of wasm-bindgen's glue, each checked so that a new wasm-bindgen that writes it otherwise
+# fails here. Every entry hands the async init one object with a module, bytes or a Response, so:
+# its fallback `new URL("<name>_bg.wasm", import.meta.url)` goes (no `import.meta` left in the edge
+# entries or node.cjs, no second reference for bundlers that follow the pattern), and so does its
+# warning about the older calling convention; `initSync` goes too (no entry uses it, and the glue's
+# namespace object would keep it in every app's bundle).
+OLD_CALL="console.warn('using deprecated parameters for the initialization function; pass a single object instead')"
+trim_glue() {
+  grep -qF "new URL('$2', import.meta.url)" "$1" && grep -qF "$OLD_CALL" "$1" && grep -qx "export { initSync, __wbg_init as default };" "$1" ||
+    { echo "build-pkg: $1 is not the glue this script trims" >&2; exit 1; }
+  sed -i -e "s|new URL('$2', import.meta.url)|undefined|" -e "s|$OLD_CALL|void 0|" \
+    -e "s|^export { initSync, __wbg_init as default };$|export { __wbg_init as default };|" "$1"
+}
+
 # The client's module: the five operations, the validators and the rule book.
 cargo build --release --target wasm32-unknown-unknown --quiet
 wasm-bindgen --target web --out-dir "$STAGE" --out-name "$NAME" --no-typescript \
   "target/wasm32-unknown-unknown/release/$NAME.wasm"
+trim_glue "$STAGE/$NAME.js" "${NAME}_bg.wasm"
 optimise "$STAGE/${NAME}_bg.wasm" "$OUT/${NAME}_bg.wasm"
 
 # The planner's module (`datadog-okta-wasm/manage`), the same crate with the `manage` feature, in
@@ -34,20 +50,25 @@ mkdir -p "$STAGE/manage" "$OUT/manage"
 cargo build --release --target wasm32-unknown-unknown --features manage --target-dir target/manage --quiet
 wasm-bindgen --target web --out-dir "$STAGE/manage" --out-name datadog_okta_manage --no-typescript \
   "target/manage/wasm32-unknown-unknown/release/$NAME.wasm"
+trim_glue "$STAGE/manage/datadog_okta_manage.js" datadog_okta_manage_bg.wasm
 optimise "$STAGE/manage/datadog_okta_manage_bg.wasm" "$OUT/manage/datadog_okta_manage_bg.wasm"
 
+# web.mjs is one file (a page without a bundler loads it and the .wasm, nothing more); the edge
+# entries are kept as written, importing the .wasm (for the host's bundler) and core.mjs.
 cp pkg-template/src/*.mjs "$STAGE/"
 esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/web.mjs
-esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT"/node.cjs
-cp pkg-template/node.mjs pkg-template/index.d.ts "$OUT"/
+esbuild "$STAGE/core.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/core.mjs
+esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=warning --outfile="$OUT"/node.cjs
+cp pkg-template/src/workerd.mjs pkg-template/src/edge-light.mjs pkg-template/node.mjs pkg-template/index.d.ts "$OUT"/
 cp pkg-template/index.d.ts "$OUT"/index.d.cts
 
 # The planner's entry imports the main one by the package's name (kept external), so both share
 # one client and one set of error classes.
 cp pkg-template/manage/*.mjs "$STAGE/manage/"
 esbuild "$STAGE/manage/web.mjs" --bundle --format=esm --platform=neutral --external:datadog-okta-wasm --log-level=warning --outfile="$OUT"/manage/web.mjs
-esbuild "$STAGE/manage/node-entry.mjs" --bundle --format=cjs --platform=node --external:datadog-okta-wasm --log-level=error --outfile="$OUT"/manage/node.cjs
-cp pkg-template/manage/node.mjs "$OUT"/manage/node.mjs
+esbuild "$STAGE/manage/core.mjs" --bundle --format=esm --platform=neutral --external:datadog-okta-wasm --log-level=warning --outfile="$OUT"/manage/core.mjs
+esbuild "$STAGE/manage/node-entry.mjs" --bundle --format=cjs --platform=node --external:datadog-okta-wasm --log-level=warning --outfile="$OUT"/manage/node.cjs
+cp pkg-template/manage/node.mjs pkg-template/manage/workerd.mjs pkg-template/manage/edge-light.mjs "$OUT"/manage/
 cp pkg-template/manage/index.d.ts "$OUT"/manage/index.d.ts
 cp pkg-template/manage/index.d.ts "$OUT"/manage/index.d.cts
 

@@ -1,5 +1,5 @@
-// Source of the planner's Node entry (built into manage/node.cjs): its wasm is read from disk and
-// compiled synchronously on the first call, as the main entry's is.
+// Source of the planner's Node entry (built into manage/node.cjs): its wasm is read from disk on
+// the first call, as the main entry's is.
 import * as glue from "./datadog_okta_manage.js";
 import { createManage } from "./index.mjs";
 
@@ -18,10 +18,7 @@ const manage = createManage(() => {
   if (typeof main === "string" && main !== "") dirs.push(path.dirname(path.resolve(main)));
   for (const dir of dirs) {
     const file = path.join(dir, WASM);
-    if (fs.existsSync(file)) {
-      glue.initSync({ module: fs.readFileSync(file) });
-      return glue;
-    }
+    if (fs.existsSync(file)) return glue.default({ module_or_path: fs.readFileSync(file) }).then(() => glue);
   }
   throw new Error(
     `datadog-okta-wasm/manage: ${WASM} is not in ${[...new Set(dirs)].join(" nor in ")}. ` +

@@ -1,11 +1,12 @@
-// Bun and Deno (both from npm) load the packed package from a local node_modules with `import`,
-// with `require`, and with both in one process, and make real calls against the local API.
+// Bun and Deno (both from npm) load the packed package, both entries, from a local node_modules
+// with `import`, with `require`, and with both in one process, and make real calls against the
+// local API.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { start } from "../fake-datadog/server.mjs";
-import { checkShared, checkSummary, probes } from "./probes.mjs";
+import { checkManage, checkShared, checkSummary, probes } from "./probes.mjs";
 import { ROOT, lastJson, makeProject, run, tools } from "./helpers.mjs";
 
 let fake;
@@ -36,18 +37,25 @@ for (const [name, rt] of Object.entries(RUNTIMES)) {
       assert.equal(r.stderr.trim(), "", `stderr of ${file}`);
       assert.match(s.runtime, rt.version);
       checkSummary(assert, s);
+      checkManage(assert, s.manage);
       return s;
     };
 
     // Both honour the `node` condition, so they load the Node build (sync init from disk).
-    test("import", async () => assert.equal((await probe("esm.mjs")).resolved, "node.mjs"));
-    test("require", async () => assert.equal((await probe("cjs.cjs")).resolved, "node.cjs"));
-    test("import, then require: one instance, instanceof across", async () => {
+    test("import", async () => {
+      const s = await probe("esm.mjs");
+      assert.deepEqual([s.resolved, s.resolvedManage], ["node.mjs", "manage/node.mjs"]);
+    });
+    test("require", async () => {
+      const s = await probe("cjs.cjs");
+      assert.deepEqual([s.resolved, s.resolvedManage], ["node.cjs", "manage/node.cjs"]);
+    });
+    test("import, then require: one instance, instanceof across both entries", async () => {
       const s = await probe("mixed.mjs");
       checkShared(assert, s);
       assert.deepEqual(s.resolved, { import: "node.mjs", require: "node.cjs" });
     });
-    test("require, then import(): one instance, instanceof across", async () => checkShared(assert, await probe("mixed.cjs")));
+    test("require, then import(): one instance, instanceof across both entries", async () => checkShared(assert, await probe("mixed.cjs")));
   });
 }
 
@@ -58,4 +66,5 @@ test("Deno without --allow-env: keys passed in code are enough", async () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr.trim(), "");
   checkSummary(assert, s);
+  checkManage(assert, s.manage);
 });

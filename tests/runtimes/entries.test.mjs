@@ -80,6 +80,8 @@ await api.updateOktaAccount({ accountId: "a", body: { data: { attributes: { auth
   assert.equal(r.status, 0, r.stderr);
   const js = readFileSync(join(project, "dist/app.js"), "utf8");
   for (const name of PLANNER_NAMES) assert.ok(!js.includes(name), `the bundle names ${name}`);
+  // Nor the loader's options that the app does not call (preload, init), nor the glue's initSync.
+  for (const text of ["init() takes", "initSync", "deprecated parameters"]) assert.ok(!js.includes(text), `the bundle holds "${text}"`);
   assert.match(js, /datadog_okta_wasm_bg\.wasm/, "the bundle loads the main module");
   const wasm = readFileSync(join(project, "node_modules", NAME, "datadog_okta_wasm_bg.wasm"));
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);

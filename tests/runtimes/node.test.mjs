@@ -1,11 +1,12 @@
-// Node 18, 20 and 22 load the packed package with `import`, with `require`, and with both in one
-// process, and make real calls against the local API.
+// Node 18, 20 and 22 load the packed package, both entries (`datadog-okta-wasm` and its planner,
+// `datadog-okta-wasm/manage`), with `import`, with `require`, and with both in one process, and
+// make real calls against the local API.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { start } from "../fake-datadog/server.mjs";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkShared, checkSummary, probes } from "./probes.mjs";
+import { checkManage, checkShared, checkSummary, probes } from "./probes.mjs";
 import { NAME, ROOT, WASM, lastJson, makeProject, run, tools } from "./helpers.mjs";
 
 const NODES = [
@@ -39,24 +40,28 @@ for (const [major, node] of NODES) {
 
     test("import", async () => {
       const s = await probe("esm.mjs");
-      if (s.resolved !== null) assert.equal(s.resolved, "node.mjs");
+      checkManage(assert, s.manage);
+      if (s.resolved !== null) assert.deepEqual([s.resolved, s.resolvedManage], ["node.mjs", "manage/node.mjs"]);
     });
 
     test("require", async () => {
       const s = await probe("cjs.cjs");
-      assert.equal(s.resolved, "node.cjs");
+      checkManage(assert, s.manage);
+      assert.deepEqual([s.resolved, s.resolvedManage], ["node.cjs", "manage/node.cjs"]);
     });
 
-    test("import, then require: one instance, instanceof across", async () => {
+    test("import, then require: one instance, instanceof across both entries", async () => {
       const s = await probe("mixed.mjs");
       checkShared(assert, s);
+      checkManage(assert, s.manage);
       assert.equal(s.resolved.require, "node.cjs");
       if (s.resolved.import !== null) assert.equal(s.resolved.import, "node.mjs");
     });
 
-    test("require, then import(): one instance, instanceof across", async () => {
+    test("require, then import(): one instance, instanceof across both entries", async () => {
       const s = await probe("mixed.cjs");
       checkShared(assert, s);
+      checkManage(assert, s.manage);
     });
   });
 }
@@ -98,15 +103,16 @@ describe("bundled for Node by esbuild, the .wasm copied next to the bundle", { c
   });
 });
 
-// Node given the browser conditions (as some test runners do) loads web.mjs, which reads its
-// .wasm from disk where fetch() cannot (Node 20.16+, 22.3+).
-test("Node 20 and 22 with --conditions=browser load the browser build", async () => {
+// Node given the browser conditions (as some test runners do) loads web.mjs and manage/web.mjs,
+// which read their .wasm from disk where fetch() cannot (Node 20.16+, 22.3+).
+test("Node 20 and 22 with --conditions=browser load the browser builds", async () => {
   for (const [major, node] of NODES.slice(1)) {
     const r = await run(node(), ["--conditions=browser", "mixed.mjs"], { cwd: project, timeoutMs: 30_000 });
     const s = lastJson(r, `node ${major} --conditions=browser`);
     assert.equal(r.status, 0, r.stderr);
     checkSummary(assert, s);
     checkShared(assert, s);
+    checkManage(assert, s.manage);
     assert.deepEqual(s.resolved, { import: "web.mjs", require: "web.mjs" });
   }
 });

@@ -3,8 +3,8 @@
 // the lock that was installed. Run by `make test-runtimes` before the suite, and by the suite's
 // helpers when a test file runs alone. Concurrent runs are serialised by the caller (flock).
 //
-// Install scripts are skipped (--ignore-scripts): the bun and deno packages' postinstall only
-// links the binary that their platform package already holds, and we use that binary directly.
+// Install scripts are skipped (--ignore-scripts): the bun, deno and workerd packages' postinstall
+// only links the binary that their platform package already holds, and we use that binary directly.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +24,9 @@ export const TOOLS = {
   vite: join(TOOLS_DIR, "node_modules/vite/bin/vite.js"),
   publint: join(TOOLS_DIR, "node_modules/publint/src/cli.js"),
   attw: join(TOOLS_DIR, "node_modules/@arethetypeswrong/cli/dist/index.js"),
+  // Cloudflare's runtime (the binary its platform package holds) and Vercel's Edge runtime.
+  workerd: join(TOOLS_DIR, "node_modules/@cloudflare/workerd-linux-64/bin/workerd"),
+  edgeRuntime: join(TOOLS_DIR, "node_modules/edge-runtime/package.json"),
 };
 
 function lockHash() {
@@ -40,7 +43,7 @@ export function installTools({ log = (m) => process.stderr.write(`[runtimes] ${m
   if (ok()) return TOOLS;
   // Not `npm ci` straight into a folder that may hold a half-done install: start clean.
   rmSync(join(TOOLS_DIR, "node_modules"), { recursive: true, force: true });
-  log(`installing node 18 and 22, bun, deno, vite, publint and attw into ${TOOLS_DIR} (once; cached)`);
+  log(`installing node 18 and 22, bun, deno, vite, publint, attw, workerd and edge-runtime into ${TOOLS_DIR} (once; cached)`);
   mkdirSync(TOOLS_DIR, { recursive: true });
   for (const f of ["package.json", "package-lock.json"]) copyFileSync(join(HERE, f), join(TOOLS_DIR, f));
   execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: TOOLS_DIR, stdio: ["ignore", 2, 2] });
