@@ -129,7 +129,7 @@ describe('dashboard server: idle connections (item 11)', () => {
     await Promise.all([
       ...Array.from({ length: 200 }, () => open(url)),
       ...Array.from({ length: 100 }, () => open(url, `GET / HTTP/1.1\r\n${host}`)),
-      ...Array.from({ length: 100 }, () => open(local)),
+      ...Array.from({ length: 300 }, () => open(local)),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     try {
