@@ -13,6 +13,7 @@ const WILDCARD_HOSTS = ['0.0.0.0', '::', '[::]'];
 /**
  * The Host values this server answers to: its loopback names with its port, and the address
  * it listens on when that is a single address. Port 80 may also go without it.
+ * @example allowedHosts('127.0.0.1', 8126)   // Set { '127.0.0.1:8126', 'localhost:8126', '[::1]:8126' }
  */
 export function allowedHosts(listenHost, port) {
   const names = ['127.0.0.1', 'localhost', '[::1]'];

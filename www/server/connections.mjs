@@ -12,7 +12,10 @@ export const DEFAULT_LIMITS = Object.freeze({
   keepAliveTimeoutMs: 5_000,
 });
 
-/** Fills in and checks `limits` (a TypeError names the bad one). */
+/**
+ * Fills in and checks `limits` (a TypeError names the bad one).
+ * @example readLimits({ headersTimeoutMs: 1000 })   // the defaults, headers in 1 s
+ */
 export function readLimits(limits = {}) {
   if (limits === null || typeof limits !== 'object') throw new TypeError('limits must be an object');
   for (const key of Object.keys(limits)) {
@@ -40,6 +43,10 @@ export function serverOptions(limits) {
  * socket is idle when no request of its own is in progress: it has sent nothing yet, or only
  * part of its headers, or is kept alive after an answer. Sockets with a request in progress
  * are never shed; when all are, the new socket is closed instead.
+ * @example
+ * const limits = readLimits();
+ * const server = http.createServer(serverOptions(limits));
+ * boundConnections(server, limits);
  */
 export function boundConnections(server, limits) {
   server.headersTimeout = limits.headersTimeoutMs;
