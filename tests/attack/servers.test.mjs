@@ -99,7 +99,9 @@ async function otherOrigin() {
 // ------------------------------------------------------------------ item 11: idle sockets
 
 describe('dashboard server: idle connections (item 11)', () => {
-  test('a few hundred idle sockets, on its port and its local API port, do not lock the page out', async () => {
+  test('a few hundred idle sockets, on its port and its local API port, do not lock the page out', async (t) => {
+    const own = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
+    if (own !== 'unlimited' && Number(own) < 1024) return t.skip(`this process may open only ${own} files; the attacker's 600 sockets need more`);
     // The server in a child with 256 file descriptors (macOS's default soft limit; Linux often
     // has 1024, where about 1,000 sockets do the same). An API request is held for 3 s by the
     // local API while the sockets pile up: it must survive them.
