@@ -15,13 +15,15 @@
 // localhost:PORT (DNS rebinding), refuses a cross-site Origin or Sec-Fetch-Site, accepts only
 // application/json bodies, forwards nothing but the Okta account paths, and builds the
 // forwarded headers from scratch (so no DD-* key, cookie or other header from the browser
-// ever reaches the API). See www/README.md.
+// ever reaches the API). It also bounds its connections, so idle sockets cannot lock the
+// page out. See www/README.md.
 //
 // The parts, one job each, in server/ (never served to the browser):
 //   options.mjs  startDemo's options and defaults     backend.mjs  local API or proxy to Datadog
 //   guard.mjs    Host, Origin, Sec-Fetch-Site checks  static.mjs   the page and /pkg/* files
 //   proxy.mjs    the API proxy                        reply.mjs    replies and log lines
 //   start.mjs    startDemo: listen, route, close      cli.mjs      this command line
+//   connections.mjs  at most 64 sockets, the idlest shed first; time limits on headers
 
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -80,12 +80,20 @@ test('--recorded serves the recorded organisation; --seed FILE overrides the see
 });
 
 test('--body-limit, --cors-origins, --no-control, --verbose', async () => {
-  await withCli(['--port', '0', '--body-limit', '100', '--cors-origins', 'http://a.test,http://b.test', '--no-control', '--verbose'], async ({ url, stderr }) => {
+  await withCli(['--port', '0', '--body-limit', '100', '--cors-origins', 'http://127.0.0.1:5173,http://localhost:5174', '--no-control', '--verbose'], async ({ url, stderr }) => {
     assert.equal((await request(url, 'POST', ACCOUNTS, { body: oauthAccount('x'.repeat(200)) })).status, 413);
-    const r = await request(url, 'GET', ACCOUNTS, { headers: { Origin: 'http://b.test' } });
-    assert.equal(r.headers['access-control-allow-origin'], 'http://b.test');
-    assert.equal((await request(url, 'GET', ACCOUNTS, { headers: { Origin: 'http://c.test' } })).headers['access-control-allow-origin'], undefined);
+    const r = await request(url, 'GET', ACCOUNTS, { headers: { Origin: 'http://localhost:5174' } });
+    assert.equal(r.headers['access-control-allow-origin'], 'http://localhost:5174');
+    assert.equal((await request(url, 'GET', ACCOUNTS, { headers: { Origin: 'http://127.0.0.1:5175' } })).headers['access-control-allow-origin'], undefined, 'a loopback origin not listed');
     assert.equal((await request(url, 'GET', '/__control/health')).status, 404);
     assert.match(stderr(), /fake-datadog: POST \/api\/v2\/integrations\/okta\/accounts -> 413 answered/);
   });
+});
+
+test('--cors-origins takes loopback origins only: "*" and other sites are a usage error', async () => {
+  for (const value of ['*', 'http://a.test', 'http://127.0.0.1:5173,https://evil.example']) {
+    const r = await runCli(['--port', '0', '--cors-origins', value]);
+    assert.equal(r.code, 2, value);
+    assert.match(r.stderr, /^fake-datadog: corsOrigins.*(not accepted|not a loopback origin).*\n\nusage:/s, value);
+  }
 });

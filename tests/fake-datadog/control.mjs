@@ -1,12 +1,14 @@
 // The control surface: a JS handle for tests that start the server in-process,
-// and the same operations over HTTP under /__control/ (JSON in, JSON out,
-// CORS-enabled) for tests in other processes and browser pages.
+// and the same operations over HTTP under /__control/ (JSON in, JSON out) for tests
+// in other processes, and for pages whose origin is listed in corsOrigins (no other
+// page: guard.mjs).
 // Control requests are not API requests: they are not logged, not rate-limited
 // and never hit by faults.
 
 import { normalizeRateLimit } from './ratelimit.mjs';
 import { normalizeCorsOrigins, controlCorsHeaders, preflightReply, CONTROL_METHODS } from './cors.mjs';
 import { FaultError, normalizeFault } from './faults.mjs';
+import { controlOriginRefusal, controlTypeRefusal } from './guard.mjs';
 import { maskAccount, StateError } from './state.mjs';
 import { jsonReply, errorReply, readBody, writeReply } from './wire.mjs';
 
@@ -153,6 +155,8 @@ function filterFrom(url) {
 
 /** Serves one request under /__control. */
 export async function handleControlRequest(ctx, control, req, res, url) {
+  const refused = controlOriginRefusal(ctx, req);
+  if (refused) return writeReply(res, refused);
   const origins = ctx.config.corsOrigins;
   const cors = controlCorsHeaders(origins, req.headers.origin);
   let sub = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
@@ -167,6 +171,8 @@ export async function handleControlRequest(ctx, control, req, res, url) {
   }
   const handler = route[req.method];
   if (!handler) return writeReply(res, errorReply(405, `Method ${req.method} not allowed on ${url.pathname}`, { ...cors, Allow: [...allow, 'OPTIONS'].join(', ') }));
+  const badType = controlTypeRefusal(req, cors);
+  if (badType) return writeReply(res, badType);
   const { buffer, tooLarge } = await readBody(req, Math.max(ctx.config.bodyLimit, 1024 * 1024));
   if (tooLarge) return writeReply(res, errorReply(413, 'Control request body too large', cors));
   let body = {};

@@ -29,14 +29,14 @@ test('config: read and change; unknown options and bad values are 400 and change
   assert.deepEqual(cfg, {
     reassignIdOnUpdate: false,
     rateLimit: { limit: 1000, periodSeconds: 60, name: 'okta_integration' },
-    corsOrigins: '*',
+    corsOrigins: 'loopback',
     bodyLimit: 1048576,
     state: null,
     keys: 'any non-empty pair',
   });
-  const changed = await c.patch('/config', { reassignIdOnUpdate: true, bodyLimit: 2048, corsOrigins: ['http://a.test'] });
+  const changed = await c.patch('/config', { reassignIdOnUpdate: true, bodyLimit: 2048, corsOrigins: ['http://127.0.0.1:5173'] });
   assert.equal(changed.status, 200);
-  assert.deepEqual([changed.json.reassignIdOnUpdate, changed.json.bodyLimit, changed.json.corsOrigins], [true, 2048, ['http://a.test']]);
+  assert.deepEqual([changed.json.reassignIdOnUpdate, changed.json.bodyLimit, changed.json.corsOrigins], [true, 2048, ['http://127.0.0.1:5173']]);
   assert.equal((await c.post('/config', { reassignIdOnUpdate: false })).json.reassignIdOnUpdate, false, 'POST works too');
 
   for (const [patch, message] of [
@@ -44,6 +44,8 @@ test('config: read and change; unknown options and bad values are 400 and change
     [{ reassignIdOnUpdate: 'yes' }, /reassignIdOnUpdate must be a boolean/],
     [{ bodyLimit: 0 }, /bodyLimit must be an integer >= 1/],
     [{ reassignIdOnUpdate: true, rateLimit: { periodSeconds: 'x' } }, /periodSeconds/],
+    [{ corsOrigins: '*' }, /'\*' is not accepted/],
+    [{ corsOrigins: ['http://a.test'] }, /http:\/\/a\.test is not a loopback origin/],
   ]) {
     const r = await c.patch('/config', patch);
     assert.equal(r.status, 400, JSON.stringify(patch));

@@ -1,4 +1,4 @@
-// One request, start to finish: control or API, faults, body limit, routing,
+// One request, start to finish: the Host check, control or API, faults, body limit, routing,
 // keys, rate limit, content checks, the operation, and how the answer leaves
 // (whole, truncated, or not at all). Any exception becomes a 500 and is logged:
 // a request can never take the server down.
@@ -7,6 +7,7 @@ import { matchRoute, runOperation, ROUTES } from './api.mjs';
 import { CONTROL_PREFIX, handleControlRequest } from './control.mjs';
 import { apiCorsHeaders, preflightReply } from './cors.mjs';
 import { isFrontFault, frontFaultReply } from './faults.mjs';
+import { hostRefusal } from './guard.mjs';
 import { maskBody } from './requestlog.mjs';
 import { errorReply, isJsonContentType, readBody, sleep, writeReply } from './wire.mjs';
 
@@ -17,6 +18,9 @@ export function createHandler(ctx, control) {
 }
 
 async function handle(ctx, control, req, res) {
+  // DNS rebinding: a page on another name that now points here is same-origin to the browser.
+  const badHost = hostRefusal(ctx, req);
+  if (badHost) return writeReply(res, badHost);
   let url;
   try {
     url = new URL(req.url, 'http://fake-datadog.invalid');

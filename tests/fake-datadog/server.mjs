@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createControl, checkBodyLimit } from './control.mjs';
 import { normalizeCorsOrigins } from './cors.mjs';
 import { Faults } from './faults.mjs';
+import { allowedHosts } from './guard.mjs';
 import { KeyRing, KeysError, loadKeysFile, normalizeKeys } from './keys.mjs';
 import { createHandler } from './pipeline.mjs';
 import { normalizeRateLimit, RateLimiter, DEFAULT_RATE_LIMIT } from './ratelimit.mjs';
@@ -36,7 +37,7 @@ const DEFAULTS = {
   reassignIdOnUpdate: false,
   rateLimit: DEFAULT_RATE_LIMIT,
   bodyLimit: 1024 * 1024,
-  corsOrigins: '*',
+  corsOrigins: 'loopback',
   logLimit: 1000,
   controlEndpoint: true,
   newId: randomUUID,
@@ -70,6 +71,7 @@ export async function start(options = {}) {
     verbose: o.verbose,
     timers: new Set(), // pending fault delays, cleared by close()
     closed: false,
+    allowedHosts: new Set(), // the Host values it answers to, once it listens (guard.mjs)
   };
   const control = createControl(ctx);
   const server = http.createServer(createHandler(ctx, control));
@@ -87,6 +89,7 @@ export async function start(options = {}) {
     });
   });
   const { port } = server.address();
+  ctx.allowedHosts = allowedHosts(o.host, port);
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
 
   let closing = null;
@@ -145,7 +148,9 @@ const USAGE = `usage: node tests/fake-datadog/server.mjs [options]
   --rate-limit-period S     period in seconds (default ${DEFAULT_RATE_LIMIT.periodSeconds})
   --rate-limit-name NAME    X-RateLimit-Name value (default ${DEFAULT_RATE_LIMIT.name})
   --body-limit BYTES        larger request bodies get 413 (default 1048576)
-  --cors-origins LIST       '*' (default) or comma-separated origins allowed by CORS
+  --cors-origins LIST       'loopback' (default: pages on 127.0.0.1, localhost, [::1] may call
+                            the API paths), 'none', or comma-separated loopback origins that
+                            may call the API paths and the control endpoint
   --log-limit N             request log entries kept (default 1000)
   --no-control              disable the /__control HTTP endpoint
   --verbose                 print one line per request on stderr
@@ -207,7 +212,8 @@ export function optionsFromArgs(argv) {
   if (values['rate-limit-name'] !== undefined) rateLimit.name = values['rate-limit-name'];
   if (Object.keys(rateLimit).length > 0) options.rateLimit = rateLimit;
   set('bodyLimit', integer(values['body-limit'], '--body-limit'));
-  set('corsOrigins', values['cors-origins']);
+  // Checked here, so that a refused list is a usage error (exit 2) like any other bad flag.
+  if (values['cors-origins'] !== undefined) options.corsOrigins = normalizeCorsOrigins(values['cors-origins']);
   set('logLimit', integer(values['log-limit'], '--log-limit'));
   if (values['no-control']) options.controlEndpoint = false;
   if (values.verbose) options.verbose = true;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+import { boundConnections } from './connections.mjs';
 import { DemoError } from './options.mjs';
 
 /**
@@ -12,7 +13,7 @@ import { DemoError } from './options.mjs';
  * DD_SITE are checked by the library's rules (`rules`, `client.rules`), as the library itself
  * would check them; a message never repeats a key.
  */
-export async function openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules }) {
+export async function openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules, limits }) {
   const apiKey = env.DD_API_KEY ?? '';
   const appKey = env.DD_APP_KEY ?? '';
   if (apiKey !== '' || appKey !== '') {
@@ -56,6 +57,8 @@ export async function openBackend({ env, stateFile, seed, localPermissions, loca
     logger: () => {},
     ...localOptions,
   });
+  // Same process, same file descriptors: idle sockets on its port must not lock the page out either.
+  boundConnections(fake.server, limits);
   return {
     mode: 'local',
     site: 'local',

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readLimits } from './connections.mjs';
+
 /** www/, where the page and its modules are. */
 export const WWW_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = path.resolve(WWW_DIR, '..');
@@ -23,7 +25,7 @@ export const SAMPLE_ACCOUNTS = [
   { name: 'initech-eu', domain: 'https://initech.okta-emea.com/', auth_method: 'api_key', api_key: 'demo-only-not-a-key' },
 ];
 
-const STARTED_OPTIONS = ['port', 'host', 'stateFile', 'seed', 'env', 'localPermissions', 'localOptions', 'upstreamUrl', 'pkgDir', 'log'];
+const STARTED_OPTIONS = ['port', 'host', 'stateFile', 'seed', 'env', 'localPermissions', 'localOptions', 'upstreamUrl', 'pkgDir', 'log', 'limits'];
 
 export class DemoError extends Error {}
 
@@ -46,11 +48,12 @@ export function readOptions(options) {
     upstreamUrl = null,
     pkgDir = PKG_DIR,
     log = () => {},
+    limits = {},
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('port must be an integer from 0 to 65535');
   if (host !== '127.0.0.1') throw new TypeError('host must be 127.0.0.1: this server may hold Datadog keys and must not be reachable from the network');
   if (!fs.existsSync(path.join(pkgDir, 'web.mjs'))) {
     throw new DemoError(`the library is not built (${path.relative(process.cwd(), path.join(pkgDir, 'web.mjs')) || 'pkg/web.mjs'} is missing): run \`make pkg\`, or \`make demo\`, which builds it first`);
   }
-  return { port, host, stateFile, seed, env, localPermissions, localOptions, upstreamUrl, pkgDir, log };
+  return { port, host, stateFile, seed, env, localPermissions, localOptions, upstreamUrl, pkgDir, log, limits: readLimits(limits) };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { openBackend } from './backend.mjs';
+import { boundConnections, serverOptions } from './connections.mjs';
 import { guard } from './guard.mjs';
 import { DemoError, readOptions } from './options.mjs';
 import { proxy } from './proxy.mjs';
@@ -26,6 +27,8 @@ import { serveStatic } from './static.mjs';
  * - `upstreamUrl`: tests only; in proxy mode, forward here instead of https://api.$DD_SITE
  * - `pkgDir`: the built library (default pkg/)
  * - `log`: receives one line per forwarded or refused request (default: nothing)
+ * - `limits`: `{ maxSockets, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs }`, bounds on
+ *   connections, for this server and the embedded local API (defaults in connections.mjs)
  *
  * Resolves to `{ url, port, mode, site, upstream, local, close }`; `local` is
  * `{ url, control }` of the embedded local API in local mode, `null` in proxy mode.
@@ -34,14 +37,16 @@ import { serveStatic } from './static.mjs';
  * const demo = await startDemo({ port: 0, stateFile: null });   // demo.url, demo.close()
  */
 export async function startDemo(options = {}) {
-  const { port, host, stateFile, seed, env, localPermissions, localOptions, upstreamUrl, pkgDir, log } = readOptions(options);
+  const { port, host, stateFile, seed, env, localPermissions, localOptions, upstreamUrl, pkgDir, log, limits } = readOptions(options);
   const version = readVersion(pkgDir);
   // The library the page loads is also this server's judge of sites, keys and account paths.
   const { client } = await import(pathToFileURL(path.join(pkgDir, 'node.mjs')).href);
   const rules = client.rules;
-  const backend = await openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules });
+  const backend = await openBackend({ env, stateFile, seed, localPermissions, localOptions, upstreamUrl, rules, limits });
 
-  const server = http.createServer();
+  // Idle sockets are shed and timed out, so a few hundred of them cannot lock the page out.
+  const server = http.createServer(serverOptions(limits));
+  boundConnections(server, limits);
   const sockets = new Set();
   server.on('connection', (socket) => {
     sockets.add(socket);
