@@ -11,8 +11,12 @@
 //! - An update always sends the desired secret; deletes happen only with `prune`.
 
 pub mod desired;
+pub mod document;
+mod document_wire;
+pub mod okta;
 mod wire;
 
+pub use document_wire::read_document_json;
 pub use wire::{find_json, plan_json, write_plan};
 
 use crate::account::input::Value;
@@ -171,6 +175,33 @@ pub struct Known {
     pub fingerprint: String,
 }
 
+/// Whether the recorded fingerprints can be compared with the offered ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Recorded {
+    /// They were made with the key of the offered ones.
+    #[default]
+    Usable,
+    /// The state predates keyed fingerprints (its salt was in the file).
+    OldFormat,
+    /// They were made with another key.
+    KeyChanged,
+    /// No key was given, so no fingerprint was made.
+    NoKey,
+}
+
+impl Recorded {
+    /// Reads the name the JS layer sends (`usable`, `oldFormat`, `keyChanged`, `noKey`).
+    pub fn from_name(name: &str) -> Option<Recorded> {
+        match name {
+            "usable" => Some(Recorded::Usable),
+            "oldFormat" => Some(Recorded::OldFormat),
+            "keyChanged" => Some(Recorded::KeyChanged),
+            "noKey" => Some(Recorded::NoKey),
+            _ => None,
+        }
+    }
+}
+
 /// The switches of a plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -178,6 +209,8 @@ pub struct Options {
     pub prune: bool,
     /// Update accounts whose secret is not verifiable, so that it becomes known.
     pub push_unverifiable: bool,
+    /// Whether the recorded fingerprints can be used.
+    pub recorded: Recorded,
 }
 
 /// One entry of a plan. Secret values never appear in it.
@@ -193,6 +226,9 @@ pub struct Change {
     pub fields: Vec<&'static str>,
     /// What is known of the secret.
     pub secret: SecretStatus,
+    /// Why the secret is not verifiable, as a code (`no-record`, `id-changed`, `not-offered`,
+    /// `old-format`, `key-changed`, `no-key`).
+    pub reason: Option<&'static str>,
     /// Why the secret is not verifiable, or what else a reader should know.
     pub note: Option<String>,
     /// The non-secret attributes before (`None` is absent), for the changed fields.
@@ -263,17 +299,34 @@ fn attrs_of_current(c: &Current) -> Vec<(&'static str, Option<String>)> {
     FIELDS.iter().zip(&c.values).filter(|(f, _)| f.role.is_compared()).map(|(f, v)| (f.js, v.clone())).collect()
 }
 
-fn secret_status(input: &PlanInput, d: &DesiredAccount, c: &Current) -> (SecretStatus, Option<String>) {
-    let Some(known) = input.known.get(&d.name) else {
-        return (SecretStatus::Unverifiable, Some("secret not verifiable: no fingerprint is recorded for this account (a first run, or a new state file)".into()));
+/// Why a secret is not verifiable: its code and the plan's note.
+fn unverifiable(reason: &'static str) -> (SecretStatus, Option<&'static str>, Option<String>) {
+    let note = match reason {
+        "old-format" => "secret unverifiable (old format): the state file was written by an older version whose fingerprints could be guessed from the file; the next apply rewrites it",
+        "key-changed" => "secret not verifiable: the fingerprint key changed since it was recorded (another state key)",
+        "no-key" => "secret not verifiable: no fingerprint key was given",
+        "id-changed" => "secret not verifiable: the account's id changed since its secret was recorded (updated or re-created elsewhere)",
+        "not-offered" => "secret not verifiable: no fingerprint of the desired secret was given",
+        _ => "secret not verifiable: no fingerprint is recorded for this account (a first run, a new state file, or an account made elsewhere)",
     };
+    (SecretStatus::Unverifiable, Some(reason), Some(note.to_owned()))
+}
+
+fn secret_status(input: &PlanInput, d: &DesiredAccount, c: &Current) -> (SecretStatus, Option<&'static str>, Option<String>) {
+    match input.options.recorded {
+        Recorded::Usable => {}
+        Recorded::OldFormat => return unverifiable("old-format"),
+        Recorded::KeyChanged => return unverifiable("key-changed"),
+        Recorded::NoKey => return unverifiable("no-key"),
+    }
+    let Some(known) = input.known.get(&d.name) else { return unverifiable("no-record") };
     if known.id.is_some() && known.id != c.id {
-        return (SecretStatus::Unverifiable, Some("secret not verifiable: the account's id changed since its secret was recorded (updated or re-created elsewhere)".into()));
+        return unverifiable("id-changed");
     }
     match input.offered.get(&d.name) {
-        Some(fp) if *fp == known.fingerprint => (SecretStatus::Unchanged, None),
-        Some(_) => (SecretStatus::Changed, None),
-        None => (SecretStatus::Unverifiable, Some("secret not verifiable: no fingerprint of the desired secret was given".into())),
+        Some(fp) if *fp == known.fingerprint => (SecretStatus::Unchanged, None, None),
+        Some(_) => (SecretStatus::Changed, None, None),
+        None => unverifiable("not-offered"),
     }
 }
 
@@ -294,7 +347,7 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
                 let after: Vec<_> = attrs_of_desired(d).into_iter().filter(|(_, v)| v.is_some()).collect();
                 let mut fields: Vec<&'static str> = after.iter().map(|(k, _)| *k).collect();
                 fields.push(d.secret_field());
-                Change { action: Action::Create, name: d.name.clone(), id: None, fields, secret: SecretStatus::New, note: None, before: Vec::new(), after }
+                Change { action: Action::Create, name: d.name.clone(), id: None, fields, secret: SecretStatus::New, reason: None, note: None, before: Vec::new(), after }
             }
             Found::One(i) => {
                 let Some(c) = input.current.get(i) else { continue };
@@ -310,14 +363,14 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
                         after.push((key, want));
                     }
                 }
-                let (secret, note) = secret_status(input, d, c);
+                let (secret, reason, note) = secret_status(input, d, c);
                 // The fingerprint covers the secret's field, so a new auth method is a new secret.
                 if secret == SecretStatus::Changed || fields.contains(&"authMethod") {
                     fields.push(d.secret_field());
                 }
                 let push = secret == SecretStatus::Unverifiable && input.options.push_unverifiable;
                 let action = if fields.is_empty() && !push { Action::Unchanged } else { Action::Update };
-                Change { action, name: d.name.clone(), id: c.id.clone(), fields, secret, note, before, after }
+                Change { action, name: d.name.clone(), id: c.id.clone(), fields, secret, reason, note, before, after }
             }
         };
         changes.push(change);
@@ -328,7 +381,7 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
         }
         let action = if input.options.prune { Action::Delete } else { Action::Unmanaged };
         let before = if action == Action::Delete { attrs_of_current(c).into_iter().filter(|(_, v)| v.is_some()).collect() } else { Vec::new() };
-        changes.push(Change { action, name: c.name.clone(), id: c.id.clone(), fields: Vec::new(), secret: SecretStatus::None, note: None, before, after: Vec::new() });
+        changes.push(Change { action, name: c.name.clone(), id: c.id.clone(), fields: Vec::new(), secret: SecretStatus::None, reason: None, note: None, before, after: Vec::new() });
     }
     if problems.is_empty() {
         Ok(changes)
