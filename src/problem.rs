@@ -130,21 +130,28 @@ fn unknown_key_message(key: &str, allowed: &[&str]) -> String {
     }
 }
 
-/// The allowed key a typo most likely meant: at most two edits away (one for short keys).
+/// The allowed key a typo most likely meant: at most two edits away (one for short keys),
+/// ignoring ASCII case.
 pub fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    let limit = if key.chars().count() <= 4 { 1 } else { 2 };
-    allowed.iter().map(|k| (edit_distance(&key.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k)).filter(|(d, _)| *d <= limit).min_by_key(|(d, _)| *d).map(|(_, k)| k)
+    let limit = if key.len() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &'a str)> = None;
+    for k in allowed {
+        let d = edit_distance(key.as_bytes(), k.as_bytes());
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
 }
 
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Levenshtein distance over bytes, ignoring ASCII case (keys are ASCII).
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut diagonal = i;
         let mut left = i + 1;
         for (cb, up) in b.iter().zip(row.iter_mut().skip(1)) {
-            let next = (diagonal + usize::from(ca != *cb)).min(*up + 1).min(left + 1);
+            let next = (diagonal + usize::from(!ca.eq_ignore_ascii_case(cb))).min(*up + 1).min(left + 1);
             diagonal = *up;
             *up = next;
             left = next;

@@ -9,7 +9,7 @@ use crate::config::{self, LIMITS, MAX_KEY_LEN};
 use crate::encode::decode_component;
 use crate::error::{ERROR_CLASSES, REASONS};
 use crate::json::{self, Json, ObjectWriter};
-use crate::plan::okta::{is_okta_domain, OKTA_DOMAINS};
+use crate::plan::okta::OKTA_DOMAINS;
 use crate::plan::MAX_CONCURRENCY;
 use crate::problem::Problem;
 use crate::request::{account_path, Operation, ACCOUNTS_PATH};
@@ -133,8 +133,7 @@ fn flag(v: &Json, key: &str) -> bool {
 /// text; `kind` is `site`, `baseUrl`, `key`, `accountId`, `domain` or `apiPath`. Returns
 /// `{ problems: [...], ...normalised }` as JSON text (the normalised fields only when valid).
 /// A site or base URL answers its `origin` and `organisation` (the canonical key of the
-/// organisation: the origin, and the path of a base URL that has one); a domain, `okta` (under
-/// one of Okta's domains).
+/// organisation: the origin, and the path of a base URL that has one).
 pub fn check(kind: &str, input: &str) -> String {
     let v = json::parse(input).unwrap_or(Json::Null);
     let Some(value) = v.get("value").and_then(Json::as_str) else {
@@ -171,9 +170,7 @@ pub fn check(kind: &str, input: &str) -> String {
             Err(m) => Answer::new().problem(m).finish(|_| {}),
         },
         "domain" => match crate::account::check_domain(value) {
-            Ok(()) => Answer::new().finish(|w| {
-                w.bool("okta", is_okta_domain(value, &[]));
-            }),
+            Ok(()) => Answer::new().finish(|_| {}),
             Err(m) => Answer::new().problem(m).finish(|_| {}),
         },
         "apiPath" => api_path(value),
