@@ -1,6 +1,6 @@
 // The exit codes, the error for bad usage, and how an error that ends a command is reported.
 import { client } from "datadog-okta-wasm";
-import { clean, err, out } from "./output.mjs";
+import { clean, err, json, out } from "./output.mjs";
 
 export const EXIT = { ok: 0, validation: 1, api: 2, partial: 3, changes: 4 };
 
@@ -16,12 +16,12 @@ export function describeError(e) {
 }
 
 /** Reports the error that ended a command on stderr (and as JSON on stdout with --json); returns the exit code. */
-export function report(e, json) {
+export function report(e, asJson) {
   if (e instanceof UsageError) {
     err(`datadog-okta: ${e.message}\nRun datadog-okta --help for the usage.\n`);
     return EXIT.validation;
   }
-  if (json) out(`${JSON.stringify({ error: describeError(e) }, null, 2)}\n`);
+  if (asJson) out(json({ error: describeError(e) }));
   if (e instanceof client.ValidationError) {
     err(`datadog-okta: invalid input${e.file ? ` in ${e.file}` : ""}:\n`);
     for (const p of e.problems) err(`  ${clean(p.path || "(the document)")}: ${clean(p.message)}\n`);

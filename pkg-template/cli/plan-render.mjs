@@ -1,5 +1,5 @@
 // A plan as text: one line per account (symbol, action, name, id, what changes) and a summary.
-import { out, table } from "./output.mjs";
+import { clean, out, table } from "./output.mjs";
 
 const SYMBOL = { create: "+", update: "~", delete: "-", unchanged: "=", unmanaged: "?" };
 
@@ -11,7 +11,8 @@ function changeDetail(c) {
   } else {
     for (const k of Object.keys(c.after)) parts.push(`${k}: ${show(c.before[k])} -> ${show(c.after[k])}`);
   }
-  for (const f of c.fields) if (f === "clientSecret" || f === "apiKey") parts.push(`${f} (${c.action === "create" ? "set" : "changed"})`);
+  const from = c.secretVariable ? ` from \${${c.secretVariable}}` : "";
+  for (const f of c.fields) if (f === "clientSecret" || f === "apiKey") parts.push(`${f} (${c.action === "create" ? "set" : "changed"})${from}`);
   if (c.action === "update" && !c.fields.some((f) => f === "clientSecret" || f === "apiKey")) parts.push(c.secret === "unverifiable" ? "secret sent (not verifiable)" : "secret sent again");
   if (c.action === "unchanged" && c.note) parts.push(c.note);
   if (c.action === "unmanaged") parts.push("not in FILE: left alone (--prune deletes it)");
@@ -26,7 +27,7 @@ function summaryLine(plan) {
 
 /** Prints the plan on stdout, with the site it is for and the state file it uses. */
 export function printPlan(plan, statePath) {
-  out(`Accounts on ${plan.site} (state: ${statePath}):\n`);
+  out(`Accounts on ${clean(plan.organisation)} (state: ${clean(statePath)}):\n`);
   if (plan.changes.length === 0) out("  (none, here or in the file)\n");
   else out(table(["", "ACTION", "NAME", "ID", "DETAILS"], plan.changes.map((c) => [SYMBOL[c.action], c.action, c.name, c.id, changeDetail(c)])).replace(/^(?=.)/gm, "  "));
   out(summaryLine(plan));

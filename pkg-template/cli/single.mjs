@@ -1,7 +1,7 @@
 // The commands on one account at a time: list, get, create, update, delete.
 import { findOktaAccountByName } from "datadog-okta-wasm/manage";
 import { EXIT, UsageError } from "./errors.mjs";
-import { out, table } from "./output.mjs";
+import { clean, json, out, table } from "./output.mjs";
 import { setup } from "./setup.mjs";
 
 function accountRows(accounts) {
@@ -36,7 +36,7 @@ function secretFromEnv(opts, book, authMethod) {
 }
 
 function printAccount(opts, response, extra = "") {
-  if (opts.json) return out(`${JSON.stringify(response, null, 2)}\n`);
+  if (opts.json) return out(json(response));
   out(table(ACCOUNT_HEADERS, accountRows([response.data ?? {}])) + extra);
 }
 
@@ -46,7 +46,7 @@ export async function single(command, opts, positional) {
   if (command === "list") {
     if (positional.length > 0) throw new UsageError("list takes no argument");
     const response = await api.listOktaAccounts();
-    if (opts.json) return out(`${JSON.stringify(response, null, 2)}\n`);
+    if (opts.json) return out(json(response));
     const accounts = response.data ?? [];
     return out(accounts.length === 0 ? "No Okta accounts.\n" : table(ACCOUNT_HEADERS, accountRows(accounts)));
   }
@@ -57,7 +57,7 @@ export async function single(command, opts, positional) {
   if (command === "delete") {
     const { id } = await target(api, opts, positional, command);
     await api.deleteOktaAccount({ accountId: id });
-    return out(opts.json ? `${JSON.stringify({ deleted: id })}\n` : `Deleted ${id}.\n`);
+    return out(opts.json ? json({ deleted: id }) : `Deleted ${clean(id)}.\n`);
   }
   if (command === "create") {
     if (positional.length > 0) throw new UsageError("create takes options only: --name, --domain, --auth-method, --client-id");
@@ -77,5 +77,5 @@ export async function single(command, opts, positional) {
   Object.assign(attributes, secretFromEnv(opts, book, authMethod));
   const response = await api.updateOktaAccount({ accountId: found.id, body: { data: { attributes, type: "okta-accounts" } } });
   const newId = response.data?.id;
-  printAccount(opts, response, newId && newId !== found.id ? `The id changed: ${found.id} -> ${newId}.\n` : "");
+  printAccount(opts, response, newId && newId !== found.id ? `The id changed: ${clean(found.id)} -> ${clean(newId)}.\n` : "");
 }

@@ -15,8 +15,12 @@ async function setup(t, fakeOptions = {}) {
   t.after(() => fake.close());
   const dir = tempDir("cli");
   const run = (args, env) => cli([...args, "--base-url", fake.url], { cwd: dir, env });
-  return { fake, dir, run, statePath: join(dir, "okta.state.json") };
+  return { fake, dir, run, statePath: join(dir, "okta.state.json"), org: organisationOf(fake.url) };
 }
+
+/** The state file's section of the organisation at `url`: its canonical origin. */
+const organisationOf = (url) => url.replace("://127.0.0.1:", "://localhost:");
+const entries = (state, org) => state.organisations[org].accounts;
 
 const writes = (fake) => fake.control.requests().filter((r) => r.method !== "GET");
 
@@ -43,7 +47,7 @@ test("--help documents every command and the exit codes; bad usage exits 1", asy
 });
 
 test("plan, apply, then a second apply that plans nothing; the state file is private and holds no secret", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t);
+  const { fake, dir, run, statePath, org } = await setup(t);
   const file = writeDesired(dir, { prod: PROD, lab: LAB });
 
   const plan = await run(["plan", file, "--exit-code"]);
@@ -55,12 +59,12 @@ test("plan, apply, then a second apply that plans nothing; the state file is pri
 
   const apply = await run(["apply", file]);
   assert.equal(apply.code, 0, apply.stderr);
-  assert.match(apply.stdout, /\[1\/2\] create prod \.\.\. created \(id [0-9a-f-]{36}\)\n/);
-  assert.match(apply.stdout, /\[2\/2\] create lab \.\.\. created/);
+  assert.match(apply.stderr, /\[1\/2\] create prod \.\.\. created \(id [0-9a-f-]{36}\)\n/);
+  assert.match(apply.stderr, /\[2\/2\] create lab \.\.\. created/);
   const accounts = serverAccounts(fake);
   assert.deepEqual(accounts.map((a) => [a.name, a.client_secret ?? a.api_key]), [["prod", CANARIES.prod], ["lab", CANARIES.lab]]);
   const state = checkStateFile(statePath);
-  const site = state.accounts[fake.url];
+  const site = entries(state, org);
   assert.deepEqual(Object.keys(site), ["prod", "lab"]);
   assert.equal(site.prod.id, accounts[0].id);
   assert.match(site.prod.fingerprint, /^hmac-sha256:[\w-]{43}$/);
@@ -78,7 +82,7 @@ test("plan, apply, then a second apply that plans nothing; the state file is pri
 });
 
 test("an update that reassigns the id: the new id is followed, recorded, and the next plan is empty", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, { reassignIdOnUpdate: true });
+  const { fake, dir, run, statePath, org } = await setup(t, { reassignIdOnUpdate: true });
   const file = writeDesired(dir, { prod: PROD });
   assert.equal((await run(["apply", file])).code, 0);
   const [before] = serverAccounts(fake);
@@ -90,8 +94,8 @@ test("an update that reassigns the id: the new id is followed, recorded, and the
   assert.equal(apply.code, 0, apply.stderr);
   const [after] = serverAccounts(fake);
   assert.notEqual(after.id, before.id, "the local API moved the account");
-  assert.ok(apply.stdout.includes(`updated (id ${before.id} -> ${after.id})`), apply.stdout);
-  assert.equal(checkStateFile(statePath).accounts[fake.url].prod.id, after.id);
+  assert.ok(apply.stderr.includes(`updated (id ${before.id} -> ${after.id})`), apply.stderr);
+  assert.equal(entries(checkStateFile(statePath), org).prod.id, after.id);
   const patch = fake.control.requests({ method: "PATCH" }).at(-1);
   assert.equal(patch.body.data.attributes.client_secret, "***", "every update sends the secret");
 
@@ -117,7 +121,7 @@ test("a secret rotated between runs is planned as an update of the secret and se
 });
 
 test("without a fingerprint the secret is reported as not verifiable, and --push-secrets sends it", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, {
+  const { fake, dir, run, statePath, org } = await setup(t, {
     seed: [{ name: "prod", domain: "https://prod.okta.com/", auth_method: "oauth", client_id: "prod-client", client_secret: "unknown-to-us" }],
   });
   const file = writeDesired(dir, { prod: PROD });
@@ -128,7 +132,7 @@ test("without a fingerprint the secret is reported as not verifiable, and --push
   assert.equal(push.code, 0, push.stderr);
   assert.match(push.stdout, /secret sent \(not verifiable\)/);
   assert.equal(serverAccounts(fake)[0].client_secret, CANARIES.prod);
-  assert.ok(checkStateFile(statePath).accounts[fake.url].prod);
+  assert.ok(entries(checkStateFile(statePath), org).prod);
   assert.doesNotMatch((await run(["plan", file])).stdout, /not verifiable/);
 });
 
@@ -142,7 +146,7 @@ test("a failure in the middle stops the apply (exit 3); nothing is lost or dupli
   ]);
   const first = await run(["apply", file]);
   assert.equal(first.code, 3, first.stdout + first.stderr);
-  assert.match(first.stdout, /\[2\/4\] create b \.\.\. failed: createOktaAccount: HTTP 400 Bad Request: refused \[REDACTED\]/);
+  assert.match(first.stderr, /\[2\/4\] create b \.\.\. failed: createOktaAccount: HTTP 400 Bad Request: refused \[REDACTED\]/);
   assert.match(first.stdout, /Apply: 1 done, 1 failed, 2 not attempted\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["a"]);
 
@@ -242,7 +246,7 @@ test("an invalid file is reported by path, with no secret value; a literal secre
 });
 
 test("--prune deletes the accounts the file does not name; without it they are listed and left", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, { seed: [{ name: "stray", domain: "https://stray.okta.com/", auth_method: "api_key", api_key: "x" }] });
+  const { fake, dir, run, statePath, org } = await setup(t, { seed: [{ name: "stray", domain: "https://stray.okta.com/", auth_method: "api_key", api_key: "x" }] });
   const file = writeDesired(dir, { lab: LAB });
   const plan = await run(["plan", file]);
   assert.match(plan.stdout, /\?\s+unmanaged\s+stray\s+\S+\s+not in FILE: left alone \(--prune deletes it\)/);
@@ -252,13 +256,13 @@ test("--prune deletes the accounts the file does not name; without it they are l
   assert.equal(pruned.code, 0);
   const out = JSON.parse(pruned.stdout);
   assert.deepEqual(out.result.steps.map((s) => [s.action, s.name, s.status]), [["delete", "stray", "done"]]);
-  assert.match(pruned.stderr, /\[1\/1\] delete stray \.\.\. deleted/, "progress goes to stderr with --json");
+  assert.match(pruned.stderr, /\[1\/1\] delete stray \.\.\. deleted/, "progress goes to stderr");
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["lab"]);
-  assert.deepEqual(Object.keys(checkStateFile(statePath).accounts[fake.url]), ["lab"]);
+  assert.deepEqual(Object.keys(entries(checkStateFile(statePath), org)), ["lab"]);
 });
 
 test("Ctrl-C during apply finishes the call in flight, saves the state and exits 3; a rerun finishes the job", async (t) => {
-  const { fake, dir } = await setup(t);
+  const { fake, dir, org } = await setup(t);
   const file = writeDesired(dir, { a: { ...LAB, domain: "https://a.okta.com/" }, b: { ...LAB, domain: "https://b.okta.com/" }, c: { ...LAB, domain: "https://c.okta.com/" } });
   fake.control.addFault({ kind: "delay", delayMs: 1200, method: "POST" });
   const { child, result } = startCli(["apply", file, "--base-url", fake.url], { cwd: dir });
@@ -271,11 +275,11 @@ test("Ctrl-C during apply finishes the call in flight, saves the state and exits
   const r = await result;
   assert.equal(r.code, 3, r.stdout + r.stderr);
   assert.match(r.stderr, /Interrupted: finishing the call in flight/);
-  assert.match(r.stdout, /\[1\/3\] create a \.\.\. created/);
+  assert.match(r.stderr, /\[1\/3\] create a \.\.\. created/);
   assert.match(r.stdout, /Apply: 1 done, 0 failed, 2 not attempted \(interrupted\)\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["a"]);
   const state = checkStateFile(join(dir, "okta.state.json"));
-  assert.equal(state.accounts[fake.url].a.id, serverAccounts(fake)[0].id, "the finished call is in the state");
+  assert.equal(entries(state, org).a.id, serverAccounts(fake)[0].id, "the finished call is in the state");
 
   const rerun = await cli(["apply", file, "--base-url", fake.url], { cwd: dir });
   assert.equal(rerun.code, 0);
@@ -290,7 +294,7 @@ test("--concurrency with a spent rate limit: the calls wait for the window inste
   const r = await run(["apply", file, "--concurrency", "2"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name).sort(), ["a", "b", "c", "d"]);
-  assert.match(r.stdout, /\[\d\/4\] create [a-d] \.\.\. created/);
+  assert.match(r.stderr, /\[\d\/4\] create [a-d] \.\.\. created/);
   const limited = fake.control.requests().filter((q) => q.status === 429);
   assert.ok(limited.length <= 1, `at most one 429 (two calls in flight can both see the last request): ${limited.length}`);
   assert.equal((await run(["apply", file, "--concurrency", "0"])).code, 1);
