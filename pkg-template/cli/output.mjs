@@ -28,11 +28,16 @@ export const json = (value) => `${JSON.stringify(value, null, 2).replace(UNSAFE_
 let stderrOpen = false;
 let stderrWrites = 0;
 
-export const out = (text) => process.stdout.write(text);
+export const out = (text) => void process.stdout.write(text);
 export function err(text) {
   if (text === "") return;
   process.stderr.write(text);
   stderrOpen = !text.endsWith("\n");
+  stderrWrites += 1;
+}
+/** Something else (a terminal's echo of a typed answer) ended the line on stderr. */
+export function lineEnded() {
+  stderrOpen = false;
   stderrWrites += 1;
 }
 /** A line on stderr, on a line of its own. */

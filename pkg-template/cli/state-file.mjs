@@ -27,13 +27,14 @@ export function readStateFile(path) {
   }
 }
 
-function writeAtomically(path, state) {
+/** Writes `text` to `path` atomically, with mode 0600. */
+export function writePrivateFile(path, text) {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.tmp-${randomBytes(8).toString("hex")}`);
   const fd = openSync(temp, "wx", 0o600);
   try {
     fchmodSync(fd, 0o600);
-    writeSync(fd, `${JSON.stringify(state, null, 2)}\n`);
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -87,7 +88,7 @@ export function openStateFile(path) {
     /** Writes the file: what it holds now, with this run's records on top. Throws a StateWriteError. */
     save() {
       try {
-        withLock(`${path}.lock`, path, () => writeAtomically(path, merged()));
+        withLock(`${path}.lock`, path, () => writePrivateFile(path, `${JSON.stringify(merged(), null, 2)}\n`));
       } catch (e) {
         if (e instanceof UsageError) throw e;
         throw Object.assign(new Error(e.code === "ELOCKED" ? `state file ${e.message}` : `state file ${path} cannot be written (${e.message})`), { exit: EXIT.partial, stateWrite: true });

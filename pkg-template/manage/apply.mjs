@@ -3,7 +3,7 @@
 
 import { ApiException, ValidationError, hasOwn, invalid, isObject, rules } from "./common.mjs";
 import { plans } from "./plan.mjs";
-import { checkState, upgradeState } from "./state.mjs";
+import { checkState, setEntry } from "./state.mjs";
 
 const ACTIONS_WITH_CALLS = new Set(["create", "update", "delete"]);
 
@@ -14,22 +14,12 @@ function mayHaveApplied(action, error) {
   return true;
 }
 
-/**
- * Records what a step did in the organisation's section of the state: the fingerprint of the
- * secret sent (and the id it went to), or the account gone. A section made with another key is
- * started afresh: its fingerprints cannot be compared any more.
- */
+/** Records what a step did in the organisation's section of the state: the fingerprint of the secret sent (and the id it went to), or the account gone. */
 function record(step, secrets, state) {
   const { action, name } = step.change;
-  const sections = upgradeState(state).organisations;
-  let section = sections[secrets.organisation];
-  if (action === "delete") {
-    if (isObject(section?.accounts)) delete section.accounts[name];
-    return;
-  }
+  if (action === "delete") return setEntry(state, secrets.organisation, secrets.keyId, name, undefined);
   if (secrets.keyId === undefined || !hasOwn(secrets.offered, name)) return;
-  if (!isObject(section) || section.keyId !== secrets.keyId || !isObject(section.accounts)) section = sections[secrets.organisation] = { keyId: secrets.keyId, accounts: {} };
-  section.accounts[name] = step.id ? { id: step.id, fingerprint: secrets.offered[name] } : { fingerprint: secrets.offered[name] };
+  setEntry(state, secrets.organisation, secrets.keyId, name, step.id ? { id: step.id, fingerprint: secrets.offered[name] } : { fingerprint: secrets.offered[name] });
 }
 
 /** Builds `applyOktaAccountPlan`; `find` is `findOktaAccountByName`, to follow a changed id. */

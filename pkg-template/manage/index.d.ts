@@ -223,5 +223,10 @@ export declare function readOktaDesiredDocument(text: string, options?: { env?: 
 export declare function createOktaPlanState(options?: object): OktaPlanState;
 /** Derives the key of the fingerprints (HKDF-SHA-256) from a secret: a key of its own, or the application key. */
 export declare function createOktaStateKey(secret: string, options?: { crypto?: WebCryptoLike }): Promise<OktaStateKey>;
+/** Records the secret of an account created or updated outside a plan (its fingerprint under `key`), so that the next plan can verify it. */
+export declare function recordOktaSecret(
+  state: OktaPlanState,
+  account: { key: OktaStateKey; organisation: string; id?: string; attributes: OktaAccountAttributes },
+): Promise<OktaPlanStateEntry>;
 /** A gate that pauses an apply while the rate limit is spent, 120 s at most. */
 export declare function createRateLimitGate(options?: RateLimitGateOptions): RateLimitGate;

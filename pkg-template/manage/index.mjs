@@ -6,7 +6,7 @@ import { createApply } from "./apply.mjs";
 import { createDesiredReader } from "./desired.mjs";
 import { createRateLimitGate } from "./gate.mjs";
 import { createPlanner } from "./plan.mjs";
-import { createOktaPlanState, createOktaStateKey } from "./state.mjs";
+import { createOktaPlanState, createOktaStateKey, recordOktaSecret } from "./state.mjs";
 
 /** Builds the helpers over the loader of the planner's wasm module (see web.mjs, node-entry.mjs). */
 export function createManage(load) {
@@ -30,6 +30,7 @@ export function createManage(load) {
     ...createDesiredReader(core),
     createOktaPlanState,
     createOktaStateKey,
+    recordOktaSecret,
     createRateLimitGate,
   };
 }

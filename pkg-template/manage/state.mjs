@@ -2,7 +2,7 @@
 // never holds, so that whoever reads the state cannot test guesses offline), a section per
 // organisation, with WebCrypto and base64url without Buffer so a bare JS realm works too.
 
-import { invalid, isObject } from "./common.mjs";
+import { invalid, isObject, rules } from "./common.mjs";
 
 export const STATE_KIND = "datadog-okta-state";
 export const STATE_VERSION = 2;
@@ -94,6 +94,44 @@ export function checkState(state) {
  */
 export function createOktaPlanState() {
   return { kind: STATE_KIND, version: STATE_VERSION, organisations: {} };
+}
+
+/**
+ * Sets (or, with `entry` undefined, removes) the entry of `name` in the section of
+ * `organisation`. A section made with another key is started afresh: its fingerprints cannot be
+ * compared any more. An old state is turned into a current one first.
+ */
+export function setEntry(state, organisation, keyId, name, entry) {
+  const sections = upgradeState(state).organisations;
+  let section = sections[organisation];
+  if (entry === undefined) {
+    if (isObject(section?.accounts)) delete section.accounts[name];
+    return;
+  }
+  if (!isObject(section) || section.keyId !== keyId || !isObject(section.accounts)) section = sections[organisation] = { keyId, accounts: {} };
+  section.accounts[name] = entry;
+}
+
+/**
+ * Records in `state` the secret of an account just created or updated outside a plan (its
+ * fingerprint under `key`, with the id the account has now), so that the next plan can tell
+ * whether the secret changed since. Resolves to the entry.
+ * @example await recordOktaSecret(state, { key, organisation, id: created.data.id, attributes: body.data.attributes });
+ */
+export async function recordOktaSecret(state, { key, organisation, id, attributes } = {}) {
+  const op = "recordOktaSecret";
+  const mac = hmacOf(op, key);
+  // Which attribute holds the secret is the core's rule (the auth method's secret field).
+  const secretField = (await rules()).authMethods[attributes?.authMethod]?.secretField;
+  const problems = checkState(state);
+  if (problems.length > 0) throw invalid(op, problems);
+  const value = attributes?.[secretField];
+  if (typeof organisation !== "string" || typeof attributes?.name !== "string" || typeof value !== "string" || value === "") {
+    throw invalid(op, [{ path: "account", message: "needs organisation, attributes.name and the secret of its auth method" }]);
+  }
+  const entry = { ...(typeof id === "string" ? { id } : {}), fingerprint: await fingerprint(mac, organisation, attributes.name, secretField, value) };
+  setEntry(state, organisation, key.id, attributes.name, entry);
+  return entry;
 }
 
 /** Turns an old (version 1) state into an empty current one, in place: its fingerprints cannot be used. */

@@ -3,7 +3,7 @@
 import init, * as glue from "./datadog_okta_manage.js";
 import { createManage } from "./index.mjs";
 
-export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, createRateLimitGate } = createManage(async () => {
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, recordOktaSecret, createRateLimitGate } = createManage(async () => {
   const url = new URL("./datadog_okta_manage_bg.wasm", import.meta.url);
   // Node's fetch cannot read file: URLs: where Node runs this build, the file is read instead.
   const fs = url.protocol === "file:" ? globalThis.process?.getBuiltinModule?.("node:fs") : undefined;

@@ -23,7 +23,7 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200
 
 test("item 1: `get .` and `delete ..` send nothing and exit 1 (accountId refused by the core)", async (t) => {
   const { fake, run } = await setup(t);
-  for (const args of [["get", "."], ["delete", ".."], ["delete", "."], ["update", "..", "--domain", "https://x.okta.com/"]]) {
+  for (const args of [["get", "."], ["delete", "--yes", ".."], ["delete", "--yes", "."], ["update", "..", "--domain", "https://x.okta.com/"]]) {
     const r = await run(args, { ...baseEnv(), OKTA_CLIENT_SECRET: CANARIES.prod });
     assert.equal(r.code, 1, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, /accountId/, args.join(" "));
@@ -76,7 +76,7 @@ function cliWithPreload(code, args, { cwd, env = baseEnv() }) {
 test("item 3: a state file that cannot be written is an error (exit 3); temporary names cannot collide with a dead run's", async (t) => {
   const { fake, dir, run } = await setup(t);
   const file = writeDesired(dir, { lab: LAB });
-  const r = await run(["apply", file, "--state", "./no-such-dir/x.json"]);
+  const r = await run(["apply", "--yes", file, "--state", "./no-such-dir/x.json"]);
   assert.equal(r.code, 3, r.stdout + r.stderr);
   assert.match(r.stderr, /no-such-dir\/x\.json/);
   assert.match(r.stderr, /ENOENT|no such file/i);
@@ -86,7 +86,7 @@ test("item 3: a state file that cannot be written is an error (exit 3); temporar
   const squat = `import { writeFileSync } from "node:fs";
 for (let i = 0; i < 50; i++) for (const n of ["okta.state.json"]) writeFileSync(\`.\${n}.tmp-\${process.pid}-\${i}\`, "stale");\n`;
   fake.control.reset();
-  const squatted = await cliWithPreload(squat, ["apply", file, "--base-url", fake.url], { cwd: dir });
+  const squatted = await cliWithPreload(squat, ["apply", "--yes", file, "--base-url", fake.url], { cwd: dir });
   assert.equal(squatted.code, 0, squatted.stdout + squatted.stderr);
   const state = JSON.parse(readFileSync(join(dir, "okta.state.json"), "utf8"));
   assert.ok(JSON.stringify(state).includes(serverAccounts(fake)[0].id), "the state was written");
@@ -98,7 +98,7 @@ test("item 4: two applies with one state file keep each other's fingerprints; a 
   const b = writeDesired(dir, { b: { ...LAB, domain: "https://b.okta.com/" } }, "b.json");
   fake.control.addFault({ kind: "delay", delayMs: 800, method: "POST", count: 2 });
   const shared = join(dir, "shared.state.json");
-  const both = await Promise.all([a, b].map((f) => cli(["apply", f, "--state", shared, "--base-url", fake.url], { cwd: dir })));
+  const both = await Promise.all([a, b].map((f) => cli(["apply", "--yes", f, "--state", shared, "--base-url", fake.url], { cwd: dir })));
   for (const r of both) assert.equal(r.code, 0, r.stdout + r.stderr);
   const text = readFileSync(shared, "utf8");
   for (const account of serverAccounts(fake)) assert.ok(text.includes(account.id), `${account.name} is recorded: ${text}`);
@@ -107,7 +107,7 @@ test("item 4: two applies with one state file keep each other's fingerprints; a 
   writeFileSync(`${shared}.lock`, JSON.stringify({ pid: process.pid, host: hostname() }));
   const c = writeDesired(dir, { c: { ...LAB, domain: "https://c.okta.com/" } }, "c.json");
   const started = Date.now();
-  const locked = await cli(["apply", c, "--state", shared, "--base-url", fake.url], { cwd: dir, env: { ...baseEnv(), DATADOG_OKTA_LOCK_TIMEOUT_MS: "600" } });
+  const locked = await cli(["apply", "--yes", c, "--state", shared, "--base-url", fake.url], { cwd: dir, env: { ...baseEnv(), DATADOG_OKTA_LOCK_TIMEOUT_MS: "600" } });
   assert.equal(locked.code, 3, locked.stdout + locked.stderr);
   assert.match(locked.stderr, new RegExp(`shared\\.state\\.json is locked by process ${process.pid}`));
   assert.ok(Date.now() - started >= 600, "it waited");
@@ -115,7 +115,7 @@ test("item 4: two applies with one state file keep each other's fingerprints; a 
   // A lock whose owner is gone is broken.
   const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid;
   writeFileSync(`${shared}.lock`, JSON.stringify({ pid: dead, host: hostname() }));
-  const broken = await cli(["apply", c, "--state", shared, "--base-url", fake.url], { cwd: dir });
+  const broken = await cli(["apply", "--yes", c, "--state", shared, "--base-url", fake.url], { cwd: dir });
   assert.equal(broken.code, 0, broken.stdout + broken.stderr);
   assert.ok(!existsSync(`${shared}.lock`), "the lock is released");
 });
@@ -148,11 +148,11 @@ test("item 8: ids and names with ESC, OSC, C1 and bidi characters never reach th
   const run = (args) => cli([...args, "--base-url", proxy], { cwd: dir, env });
   const outputs = [];
   const file = writeDesired(dir, { lab: LAB, ["evil\u001b[2J\u202eboss"]: { ...LAB, domain: "https://e.okta.com/" } });
-  outputs.push(await run(["plan", file]), await run(["apply", file]));
+  outputs.push(await run(["plan", file]), await run(["apply", "--yes", file]));
   writeDesired(dir, { lab: { ...LAB, domain: "https://lab2.okta.com/" } });
-  outputs.push(await run(["apply", file]));
+  outputs.push(await run(["apply", "--yes", file]));
   outputs.push(await run(["update", "--name", "lab", "--domain", "https://lab3.okta.com/"]));
-  outputs.push(await run(["delete", "--name", "lab"]));
+  outputs.push(await run(["delete", "--yes", "--name", "lab"]));
   outputs.push(await run(["list"]));
   for (const r of outputs) {
     assert.doesNotMatch(r.stdout, UNSAFE, JSON.stringify(r.stdout));
@@ -168,13 +168,13 @@ test("item 9: a rate limit spent for a day fails clearly at once; a short one is
   const { dir, run } = await setup(t, { rateLimit: { limit: 1, periodSeconds: 86400 } });
   const file = writeDesired(dir, { lab: LAB });
   const started = Date.now();
-  const r = await Promise.race([run(["apply", file]), new Promise((resolve) => setTimeout(() => resolve({ code: "hung" }), 20_000))]);
+  const r = await Promise.race([run(["apply", "--yes", file]), new Promise((resolve) => setTimeout(() => resolve({ code: "hung" }), 20_000))]);
   assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
   assert.ok(Date.now() - started < 20_000);
   assert.match(r.stderr, /rate limit .*86[34]\d\d s.* at most 120 s/);
 
   const short = await setup(t, { rateLimit: { limit: 1, periodSeconds: 2 } });
-  const ok = await short.run(["apply", writeDesired(short.dir, { lab: LAB })]);
+  const ok = await short.run(["apply", "--yes", writeDesired(short.dir, { lab: LAB })]);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stderr, /waiting for the rate limit \(okta_integration, X-RateLimit-Reset\) until \d\d:\d\d:\d\d/);
 });
@@ -182,7 +182,7 @@ test("item 9: a rate limit spent for a day fails clearly at once; a short one is
 test("item 13: the state file cannot be used to guess secrets: no salt in it, keyed outside it, old files unverifiable", async (t) => {
   const { dir, run, statePath } = await setup(t);
   const file = writeDesired(dir, { prod: PROD });
-  assert.equal((await run(["apply", file])).code, 0);
+  assert.equal((await run(["apply", "--yes", file])).code, 0);
   const state = JSON.parse(readFileSync(statePath, "utf8"));
   const text = JSON.stringify(state);
   assert.ok(!("salt" in state), text);
@@ -203,7 +203,7 @@ test("item 13: the state file cannot be used to guess secrets: no salt in it, ke
   writeFileSync(statePath, JSON.stringify({ version: 1, salt: "AAAAAAAAAAAAAAAAAAAAAA", accounts: {} }));
   const old = JSON.parse((await run(["plan", file, "--json"])).stdout).changes[0];
   assert.match(old.note, /unverifiable \(old format\)/);
-  assert.equal((await run(["apply", file, "--push-secrets"])).code, 0);
+  assert.equal((await run(["apply", "--yes", file, "--push-secrets"])).code, 0);
   const rewritten = JSON.parse(readFileSync(statePath, "utf8"));
   assert.equal(rewritten.version, 2);
   assert.ok(!("salt" in rewritten));
