@@ -8,7 +8,7 @@ const pad = (text, width) => (text.length >= width ? `${text}  ` : text.padEnd(w
 function optionLine(name, book) {
   const o = OPTIONS[name];
   const head = `${o.short ? `-${o.short}, ` : ""}--${name}${o.value ? ` ${o.value}` : ""}${o.alias ? `, --${o.alias}` : ""}`;
-  return `  ${pad(head, 34)}${o.help(book)}`;
+  return `  ${pad(head, 31)}${o.help(book)}`;
 }
 
 const FILE = `FILE, the desired state (JSON), holds accounts by name; secrets are references to

@@ -202,3 +202,52 @@ test("fingerprints are keyed outside the state: another key gives another finger
   assert.deepEqual(keyless.changes.map((c) => c.reason), ["no-key"]);
   assert.ok((await rejection(manage.createOktaStateKey(""))) instanceof client.ValidationError);
 });
+
+test("the rate-limit gate waits at most 120 s or what is left of the deadline, says so, and fails clearly past that", async () => {
+  const waits = [];
+  const gate = manage.createRateLimitGate({ onWait: (w) => waits.push(w) });
+  gate.observe({ status: 200, rateLimit: { remaining: 0, reset: 86400, name: "okta_integration" } });
+  const e = await rejection(gate.wait());
+  assert.ok(e instanceof client.DatadogOktaError);
+  assert.match(e.message, /the rate limit \(okta_integration\) is spent until .*, 864\d\d s from now; an apply waits at most 120 s/);
+  assert.deepEqual(waits, [], "no wait was started");
+  const soon = manage.createRateLimitGate({ onWait: (w) => waits.push(w), deadline: Date.now() + 5_000 });
+  soon.observe({ status: 429, rateLimit: { remaining: 0, reset: 60 } });
+  assert.match((await rejection(soon.wait())).message, /what is left of the deadline, [45] s/);
+  const short = manage.createRateLimitGate({ onWait: (w) => waits.push(w) });
+  short.observe({ status: 200, rateLimit: { remaining: 0, reset: 0.05, name: "w" } });
+  await short.wait();
+  assert.equal(waits.length, 1);
+  assert.equal(waits[0].name, "w");
+  assert.ok(waits[0].until instanceof Date && waits[0].waitMs <= 50);
+});
+
+test("readOktaDesiredDocument: organisations, placement, each secret's variable, warnings; recordOktaSecret records a call made outside a plan", async (t) => {
+  const text = JSON.stringify({
+    organisations: { us: { site: "datadoghq.com", apiKey: "${US_API}", appKey: "${US_APP}" }, local: { baseUrl: "http://127.0.0.1:1", apiKey: "${L_API}", appKey: "${L_APP}" } },
+    allowedDomains: ["example.com"],
+    accounts: { a: { ...apiKey("https://a.okta.com/"), apiKey: "${A}", organisations: ["us"] }, b: { ...apiKey("https://b.elsewhere.test/"), apiKey: "${B}" } },
+  });
+  const env = { US_API: "1", US_APP: "2", L_API: "3", L_APP: "4", A: CANARIES.lab, B: CANARIES.extra };
+  const doc = await manage.readOktaDesiredDocument(text, { env });
+  assert.deepEqual(doc.organisations, [
+    { name: "us", site: "datadoghq.com", loopback: false, apiKey: "US_API", appKey: "US_APP" },
+    { name: "local", baseUrl: "http://127.0.0.1:1", loopback: true, apiKey: "L_API", appKey: "L_APP" },
+  ]);
+  assert.deepEqual(doc.placement, { a: ["us"] });
+  assert.deepEqual(doc.secretVariables, { a: "A", b: "B" });
+  assert.deepEqual(doc.accounts.map((a) => [a.name, a.apiKey]), [["a", CANARIES.lab], ["b", CANARIES.extra]]);
+  assert.deepEqual(doc.warnings.map((w) => w.path), ["accounts.b.domain"]);
+  const e = await rejection(manage.readOktaDesiredDocument(text, { env: { ...env, US_APP: "" } }));
+  assert.deepEqual(e.problems, [{ path: "organisations.us.appKey", message: "refers to the environment variable US_APP, which is empty" }]);
+
+  const { api } = await setup(t, { seed: [seeded("a")] });
+  const key = await manage.createOktaStateKey("recording-key");
+  const state = manage.createOktaPlanState();
+  const [account] = (await api.listOktaAccounts()).data;
+  const entry = await manage.recordOktaSecret(state, { key, organisation: "o", id: account.id, attributes: { name: "a", authMethod: "api_key", domain: "https://a.okta.com/", apiKey: CANARIES.lab } });
+  assert.deepEqual(state.organisations.o, { keyId: key.id, accounts: { a: entry } });
+  const plan = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, key, organisation: "o" });
+  assert.deepEqual(plan.changes.map((c) => [c.action, c.secret]), [["unchanged", "unchanged"]]);
+  assertNoSecrets(JSON.stringify(state), "the state");
+});
