@@ -20,6 +20,7 @@ export async function confirmed(question, opts) {
   try {
     const answer = await new Promise((resolve) => {
       rl.on("close", () => resolve(""));
+      rl.on("SIGINT", () => rl.close()); // Ctrl-C at the question: not a yes
       rl.question("  Only 'yes' will be accepted: ", resolve);
     });
     return answer.trim() === "yes";

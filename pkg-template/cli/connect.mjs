@@ -1,6 +1,7 @@
 // The API client of one organisation, configured from the options and the environment (a single
 // organisation) or from an organisation of FILE or PLAN. Every value is checked by the core's
 // rules (client.rules); the messages name the option or the variable.
+import { webcrypto } from "node:crypto";
 import { client, v2 } from "datadog-okta-wasm";
 import { createOktaStateKey, createRateLimitGate } from "datadog-okta-wasm/manage";
 import { integer } from "./args.mjs";
@@ -56,7 +57,8 @@ async function finish(opts, { name, organisation, origin, connection, keyNames, 
   const api = annotated(new v2.OktaIntegrationApi(configuration), { name, keyNames, keysSent, via: baseServer });
   // The fingerprints' key: DATADOG_OKTA_STATE_KEY, else derived from the application key.
   const secret = process.env.DATADOG_OKTA_STATE_KEY || keys?.[1];
-  const key = secret ? await createOktaStateKey(secret) : undefined;
+  // node:crypto's WebCrypto: the global one is missing from some Node 18 releases.
+  const key = secret ? await createOktaStateKey(secret, { crypto: webcrypto }) : undefined;
   return { name, organisation, origin, connection, keyNames, keysSent, api, gate, key, book };
 }
 

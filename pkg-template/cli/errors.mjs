@@ -1,7 +1,7 @@
 // The exit codes, the error for bad usage, and how an error that ends a command is reported
 // (a 403 says whether keys were sent and which permission the operation needs).
 import { client } from "datadog-okta-wasm";
-import { painter } from "./colour.mjs";
+import { noColours, painter } from "./colour.mjs";
 import { clean, err, json, out } from "./output.mjs";
 
 export const EXIT = { ok: 0, validation: 1, api: 2, partial: 3, changes: 4 };
@@ -39,6 +39,7 @@ export async function forbiddenHint(e) {
 
 /** Reports the error that ended a command on stderr (and as JSON on stdout with --json); returns the exit code. */
 export async function report(e, asJson) {
+  if (asJson) noColours();
   const red = painter(process.stderr).red;
   const head = `${red("datadog-okta:")} `;
   if (e instanceof UsageError) {

@@ -252,6 +252,8 @@ test("--prune deletes the accounts the file does not name; without it they are l
   const file = writeDesired(dir, { lab: LAB });
   const plan = await run(["plan", file]);
   assert.match(plan.stdout, /\?\s+unmanaged\s+stray\s+\S+\s+not in FILE: left alone \(--prune deletes it\)/);
+  const prunePlan = await run(["plan", file, "--prune"]);
+  assert.match(prunePlan.stdout, /-\s+delete\s+stray\s+\S+\s+authMethod=api_key; domain=https:\/\/stray\.okta\.com\//, "a delete line shows the account");
   assert.equal((await run(["apply", "--yes", file])).code, 0);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["stray", "lab"]);
   const pruned = await run(["apply", "--yes", file, "--prune", "--json"]);
