@@ -73,13 +73,12 @@ export function plansJson({ results, multi, doc }, extra = {}) {
 }
 
 /** Reports the organisations whose plan failed; returns the exit code they call for, or undefined. */
-export async function reportFailures(results, asJson) {
+export async function reportFailures(results) {
   let code;
   for (const r of results.filter((x) => x.error)) {
     const c = await report(r.error, false);
     code = Math.min(code ?? c, c);
   }
-  void asJson;
   return code;
 }
 
@@ -89,7 +88,7 @@ export async function planCommand(opts, positional) {
   if (opts.json) noColours();
   const file = positional[0];
   const planned = await planFile(file, opts);
-  const failed = await reportFailures(planned.results, opts.json);
+  const failed = await reportFailures(planned.results);
   if (opts.json) out(json(plansJson(planned, opts.out ? { out: opts.out } : {})));
   else printPlans(planned.results, { statePath: planned.store.path, multi: planned.multi, file });
   if (failed !== undefined) return failed;

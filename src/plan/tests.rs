@@ -224,3 +224,20 @@ proptest::proptest! {
         let _ = read_document_json(&s);
     }
 }
+
+#[test]
+fn recorded_fingerprints_that_cannot_be_used_say_why() {
+    for (recorded, reason, words) in [(Recorded::OldFormat, "old-format", "unverifiable (old format)"), (Recorded::KeyChanged, "key-changed", "fingerprint key changed"), (Recorded::NoKey, "no-key", "no fingerprint key")] {
+        let mut i = input(prod(), vec![current("id-1", "prod", "oauth", "https://prod.okta.com/", Some("cid"))]);
+        i.known.insert("prod", known("id-1", "fp-1"));
+        i.offered.insert("prod", "fp-1".into());
+        i.options.recorded = recorded;
+        let c = only(plan(&i));
+        assert_eq!((c.action, c.secret, c.reason), (Action::Unchanged, SecretStatus::Unverifiable, Some(reason)));
+        assert!(c.note.unwrap().contains(words), "{reason}");
+    }
+    let out = plan_json(r#"{"desired":[],"recorded":"sometimes"}"#);
+    assert!(out.contains(r#""path":"recorded""#), "{out}");
+    let out = plan_json(r#"{"desired":{"a":{"authMethod":"api_key","domain":"https://a.okta.com/","apiKey":"k"}},"current":[{"id":"1","attributes":{"name":"a","authMethod":"api_key","domain":"https://a.okta.com/"}}],"recorded":"keyChanged"}"#);
+    assert!(out.contains(r#""reason":"key-changed""#), "{out}");
+}
