@@ -3,6 +3,7 @@
 import { client } from "datadog-okta-wasm";
 import { noColours, painter } from "./colour.mjs";
 import { clean, err, json, out } from "./output.mjs";
+import { VERSION } from "./spec.mjs";
 
 export const EXIT = { ok: 0, validation: 1, api: 2, partial: 3, changes: 4 };
 
@@ -10,6 +11,7 @@ export const EXIT = { ok: 0, validation: 1, api: 2, partial: 3, changes: 4 };
 export class UsageError extends Error {
   constructor(message, command) {
     super(message);
+    this.name = "UsageError";
     this.command = command;
   }
 }
@@ -42,12 +44,12 @@ export async function report(e, asJson) {
   if (asJson) noColours();
   const red = painter(process.stderr).red;
   const head = `${red("datadog-okta:")} `;
+  if (e !== null && typeof e === "object" && !(e instanceof UsageError)) e.hint ??= await forbiddenHint(e).catch(() => undefined);
+  if (asJson) out(json({ version: VERSION, error: describeError(e) }));
   if (e instanceof UsageError) {
     err(`${head}${e.message}\nRun datadog-okta ${e.command ? `help ${e.command}` : "--help"} for the usage.\n`);
     return EXIT.validation;
   }
-  e.hint ??= await forbiddenHint(e).catch(() => undefined);
-  if (asJson) out(json({ error: describeError(e) }));
   const where = e?.organisation ? `organisation ${clean(e.organisation)}: ` : "";
   if (e instanceof client.ValidationError) {
     err(`${head}${where}invalid input${e.file ? ` in ${clean(e.file)}` : ""}:\n`);
