@@ -1,6 +1,7 @@
 // The desired-state document of the command line: accounts by name, secrets as references to
 // environment variables (resolved here), and optionally the organisations they go to.
 
+import { client } from "datadog-okta-wasm";
 import { MAX_INPUT_CHARS, hasOwn, invalid, isObject } from "./common.mjs";
 
 function processEnv() {
@@ -9,6 +10,22 @@ function processEnv() {
   } catch {
     return {}; // Deno without --allow-env
   }
+}
+
+/**
+ * Checks the site or base URL of each organisation with the client's rules (the main module has
+ * them; the planner's stays without the site tables) and writes back the normalised value;
+ * returns the problems, with their paths.
+ */
+async function checkOrganisations(organisations = []) {
+  const problems = [];
+  for (const org of organisations) {
+    const [field, answer] = org.site !== undefined ? ["site", await client.rules.checkSite(org.site)] : ["baseUrl", await client.rules.checkBaseUrl(org.baseUrl, { keys: true })];
+    problems.push(...answer.problems.map((p) => ({ path: `${org.path}.${field}`, message: p.message })));
+    if (field === "site") org.site = answer.site;
+    else Object.assign(org, { baseUrl: answer.baseUrl, loopback: answer.loopback === true });
+  }
+  return problems;
 }
 
 /** Builds `readOktaDesiredDocument` and `readOktaDesiredState` over `core(fn, input)`, the planner's wasm. */
@@ -32,7 +49,7 @@ export function createDesiredReader(core) {
     const out = await core("readDesiredDocument", text);
     const env = options?.env ?? processEnv();
     const value = (variable) => (isObject(env) && hasOwn(env, variable) ? env[variable] : undefined);
-    const problems = [...out.problems];
+    const problems = [...out.problems, ...(await checkOrganisations(out.organisations))];
     for (const { variable, path } of out.references) {
       const v = value(variable);
       if (typeof v !== "string") problems.push({ path, message: `refers to the environment variable ${variable}, which is not set` });
@@ -51,7 +68,7 @@ export function createDesiredReader(core) {
       return resolved;
     });
     const doc = { accounts, secretVariables, placement, warnings: out.warnings };
-    if (out.organisations) doc.organisations = out.organisations.map(({ path, ...org }) => org);
+    if (out.organisations) doc.organisations = out.organisations.map(({ path, ...org }) => ({ loopback: false, ...org }));
     return doc;
   }
 

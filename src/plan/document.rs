@@ -10,7 +10,6 @@
 use super::desired::{self, entry_path, quoted, reference, DesiredAccount, SecretForm};
 use super::okta;
 use crate::account::{by_wire, input::Value, FIELDS};
-use crate::config::check_base_url;
 use crate::json::{Json, Object};
 use crate::problem::{join, type_name, Problem, Problems};
 use crate::site;
@@ -20,12 +19,11 @@ use crate::site;
 pub struct Organisation {
     /// Its name, the key of its section in the state file.
     pub name: String,
-    /// Its Datadog site (lower-case), or
+    /// Its Datadog site, or
     pub site: Option<String>,
-    /// its base URL (a proxy, a local API).
+    /// its base URL (a proxy, a local API), as written: the JS layer checks both with the
+    /// client's rules.
     pub base_url: Option<String>,
-    /// The base URL's host is the loopback interface.
-    pub loopback: bool,
     /// The variables that hold its API and application keys.
     pub keys: [String; 2],
 }
@@ -58,21 +56,14 @@ fn read_organisation(p: &mut Problems, name: &str, v: &Json, at: &str, refs: &mu
     }
     let map = p.object(v, at, &ORG_KEYS)?;
     let (site, base_url) = (p.non_blank(map, at, "site"), p.non_blank(map, at, "baseUrl"));
-    let mut org = Organisation { name: name.to_owned(), site: None, base_url: None, loopback: false, keys: Default::default() };
+    let mut org = Organisation { name: name.to_owned(), site: None, base_url: None, keys: Default::default() };
+    // The site and the base URL are checked by the client's rules (`client.rules`), whose module
+    // has them already: this module stays without the site tables.
     match (site, base_url) {
         (Some(_), Some(_)) => p.add(join(at, "baseUrl"), "cannot be given with `site`: an organisation has one or the other"),
         (None, None) => p.add(at.to_owned(), "needs `site` (a Datadog site) or `baseUrl` (a proxy or a local API)"),
-        (Some(s), None) => match site::check_site(s.trim()) {
-            Ok(()) => org.site = Some(s.trim().to_ascii_lowercase()),
-            Err(m) => p.add(join(at, "site"), m),
-        },
-        (None, Some(url)) => match check_base_url(url, true, false) {
-            Ok(b) => {
-                org.loopback = site::is_loopback(&b.host);
-                org.base_url = Some(b.url);
-            }
-            Err(m) => p.add(join(at, "baseUrl"), m),
-        },
+        (Some(s), None) => org.site = Some(s.to_owned()),
+        (None, Some(url)) => org.base_url = Some(url.to_owned()),
     }
     for (slot, key) in org.keys.iter_mut().zip(["apiKey", "appKey"]) {
         let path = join(at, key);

@@ -51,7 +51,7 @@ fn write_document(doc: &Document, problems: &[Problem], out: &mut String) {
             list(o, orgs, |org, o| {
                 let mut ow = ObjectWriter::new(o);
                 ow.str("name", &org.name).str("path", &entry_path("organisations", &org.name));
-                ow.opt_str("site", org.site.as_deref()).opt_str("baseUrl", org.base_url.as_deref()).bool("loopback", org.loopback);
+                ow.opt_str("site", org.site.as_deref()).opt_str("baseUrl", org.base_url.as_deref());
                 let [api_key, app_key] = &org.keys;
                 ow.str("apiKey", api_key).str("appKey", app_key).end();
             })

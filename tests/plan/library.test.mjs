@@ -234,6 +234,13 @@ test("readOktaDesiredDocument: organisations, placement, each secret's variable,
     { name: "us", site: "datadoghq.com", loopback: false, apiKey: "US_API", appKey: "US_APP" },
     { name: "local", baseUrl: "http://127.0.0.1:1", loopback: true, apiKey: "L_API", appKey: "L_APP" },
   ]);
+  // Sites and base URLs are checked by the client's rules, with their paths, among the other problems.
+  const bad = JSON.parse(text);
+  bad.organisations.us.site = "DatadogHQ.con";
+  bad.organisations.local.baseUrl = "http://proxy.example";
+  const refused = await rejection(manage.readOktaDesiredDocument(JSON.stringify(bad), { env }));
+  assert.deepEqual(refused.problems.map((p) => p.path), ["organisations.us.site", "organisations.local.baseUrl"]);
+  assert.match(refused.problems[0].message, /^unknown Datadog site/);
   assert.deepEqual(doc.placement, { a: ["us"] });
   assert.deepEqual(doc.secretVariables, { a: "A", b: "B" });
   assert.deepEqual(doc.accounts.map((a) => [a.name, a.apiKey]), [["a", CANARIES.lab], ["b", CANARIES.extra]]);
