@@ -140,6 +140,8 @@ export declare namespace client {
     sites: string[];
     /** A site under one of these is accepted too. */
     datadogDomains: string[];
+    /** Okta's parent domains: a desired file warns about an account's domain under none of them. */
+    oktaDomains: string[];
     accountsPath: string;
     maxAccountIdLength: number;
     maxKeyLength: number;
@@ -164,8 +166,10 @@ export declare namespace client {
   /** The rules of the API, as the core owns them: for forms, tools and proxies. */
   interface Rules {
     describe(): Promise<RuleBook>;
-    checkSite(site: string): Promise<RuleCheck & { site?: string; baseUrl?: string }>;
-    checkBaseUrl(url: string, options?: { keys?: boolean; allowInsecureHttp?: boolean }): Promise<RuleCheck & { baseUrl?: string; host?: string; loopback?: boolean; datadog?: boolean }>;
+    /** `origin` and `organisation`: the organisation's canonical key (`https://api.datadoghq.eu`). */
+    checkSite(site: string): Promise<RuleCheck & { site?: string; baseUrl?: string; origin?: string; organisation?: string }>;
+    /** `origin`: the canonical origin (`localhost`, `127.0.0.1` and `[::1]` one name); `organisation`: it and the path, if any. */
+    checkBaseUrl(url: string, options?: { keys?: boolean; allowInsecureHttp?: boolean }): Promise<RuleCheck & { baseUrl?: string; host?: string; loopback?: boolean; datadog?: boolean; origin?: string; organisation?: string }>;
     checkKey(key: string): Promise<RuleCheck>;
     checkAccountId(id: string): Promise<RuleCheck & { path?: string }>;
     checkDomain(domain: string): Promise<RuleCheck>;

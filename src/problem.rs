@@ -121,10 +121,46 @@ fn unknown_key_message(key: &str, allowed: &[&str]) -> String {
         return format!("unknown key; did you mean `{camel}`? (keys are camelCase, as in Datadog's TypeScript client)");
     }
     if allowed.is_empty() {
-        "unknown key; no keys are accepted here".to_owned()
-    } else {
-        format!("unknown key; expected {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+        return "unknown key; no keys are accepted here".to_owned();
     }
+    let expected = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    match closest(key, allowed) {
+        Some(near) => format!("unknown key; did you mean `{near}`? (expected {expected})"),
+        None => format!("unknown key; expected {expected}"),
+    }
+}
+
+/// The allowed key a typo most likely meant: at most two edits away (one for short keys),
+/// ignoring ASCII case.
+pub fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let limit = if key.len() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &'a str)> = None;
+    for k in allowed {
+        let d = edit_distance(key.as_bytes(), k.as_bytes());
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Levenshtein distance over bytes, ignoring ASCII case (keys are ASCII).
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = i;
+        let mut left = i + 1;
+        for (cb, up) in b.iter().zip(row.iter_mut().skip(1)) {
+            let next = (diagonal + usize::from(!ca.eq_ignore_ascii_case(cb))).min(*up + 1).min(left + 1);
+            diagonal = *up;
+            *up = next;
+            left = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or_default()
 }
 
 fn snake_to_camel(s: &str) -> String {
@@ -141,4 +177,21 @@ fn snake_to_camel(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_of_a_key_gets_a_did_you_mean() {
+        let fields = ["apiKey", "authMethod", "clientId", "clientSecret", "domain", "name"];
+        assert_eq!(closest("authMethd", &fields), Some("authMethod"));
+        assert_eq!(closest("domian", &fields), Some("domain"));
+        assert_eq!(closest("ClientID", &fields), Some("clientId"));
+        assert_eq!(closest("colour", &fields), None);
+        assert_eq!(closest("nam", &["name", "nope"]), Some("name"));
+        assert!(unknown_key_message("authMethd", &fields).starts_with("unknown key; did you mean `authMethod`? (expected `apiKey`"));
+        assert!(unknown_key_message("zzz", &fields).starts_with("unknown key; expected `apiKey`"));
+    }
 }

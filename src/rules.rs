@@ -9,6 +9,7 @@ use crate::config::{self, LIMITS, MAX_KEY_LEN};
 use crate::encode::decode_component;
 use crate::error::{ERROR_CLASSES, REASONS};
 use crate::json::{self, Json, ObjectWriter};
+use crate::plan::okta::OKTA_DOMAINS;
 use crate::plan::MAX_CONCURRENCY;
 use crate::problem::Problem;
 use crate::request::{account_path, Operation, ACCOUNTS_PATH};
@@ -38,6 +39,7 @@ pub fn describe() -> String {
         .str("defaultSite", DEFAULT_SITE)
         .strs("sites", KNOWN_SITES)
         .strs("datadogDomains", DATADOG_DOMAINS)
+        .strs("oktaDomains", OKTA_DOMAINS)
         .str("accountsPath", ACCOUNTS_PATH)
         .int("maxAccountIdLength", MAX_ACCOUNT_ID_LEN as u64)
         .int("maxKeyLength", MAX_KEY_LEN as u64);
@@ -130,6 +132,8 @@ fn flag(v: &Json, key: &str) -> bool {
 /// Checks a value against one rule. `input` is `{ value, keys?, allowInsecureHttp? }` as JSON
 /// text; `kind` is `site`, `baseUrl`, `key`, `accountId`, `domain` or `apiPath`. Returns
 /// `{ problems: [...], ...normalised }` as JSON text (the normalised fields only when valid).
+/// A site or base URL answers its `origin` and `organisation` (the canonical key of the
+/// organisation: the origin, and the path of a base URL that has one).
 pub fn check(kind: &str, input: &str) -> String {
     let v = json::parse(input).unwrap_or(Json::Null);
     let Some(value) = v.get("value").and_then(Json::as_str) else {
@@ -140,7 +144,9 @@ pub fn check(kind: &str, input: &str) -> String {
             let site = value.trim().to_ascii_lowercase();
             match site::check_site(&site) {
                 Ok(()) => Answer::new().finish(|w| {
+                    let origin = origin::site_origin(&site);
                     w.str("site", &site).str("baseUrl", &format!("https://api.{site}"));
+                    w.str("origin", &origin).str("organisation", &origin);
                 }),
                 Err(m) => Answer::new().problem(m).finish(|_| {}),
             }
@@ -149,6 +155,7 @@ pub fn check(kind: &str, input: &str) -> String {
             Ok(b) => Answer::new().finish(|w| {
                 w.str("baseUrl", &b.url).str("host", &b.host).bool("loopback", site::is_loopback(&b.host));
                 w.bool("datadog", site::is_datadog_host(&b.host));
+                w.str("origin", &origin::origin(&b)).str("organisation", &origin::organisation(&b));
             }),
             Err(m) => Answer::new().problem(m).finish(|_| {}),
         },
@@ -208,6 +215,8 @@ fn api_path(raw: &str) -> String {
         Err(m) => Answer::new().problem(format!("has an account id that {m}")).finish(|_| {}),
     }
 }
+
+mod origin;
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// datadog-okta: the Okta accounts of a Datadog organisation from the command line, one at a time
-// or declaratively from a file (plan, apply). Node 18+, no dependencies: the package's own build.
-// The parts, one job each, are in ../cli/ (main.mjs is where to start reading).
+// datadog-okta: the Okta accounts of Datadog organisations from the command line, one at a time
+// or declaratively from a file (plan, apply, export). Node 18+, no dependencies: the package's
+// own build. The parts, one job each, are in ../cli/ (main.mjs is where to start reading).
 import { report } from "../cli/errors.mjs";
 import { main } from "../cli/main.mjs";
 
@@ -10,7 +10,7 @@ main(argv).then(
   (code) => {
     process.exitCode = code;
   },
-  (e) => {
-    process.exitCode = report(e, argv.includes("--json"));
+  async (e) => {
+    process.exitCode = await report(e, argv.includes("--json"));
   },
 );

@@ -1,10 +1,13 @@
-// The state file: fingerprints only, written atomically (temp file, fsync, rename, fsync of the
-// folder) with mode 0600, so a crash leaves the old file or the new one, never half of one.
+// The state file: fingerprints only, under a lock, merged with what is on disk before each write
+// (another run may have recorded its own accounts meanwhile), and written atomically (a temporary
+// file with a random name, fsync, rename, fsync of the folder) with mode 0600, so that a crash
+// leaves the old file or the new one, never half of one. A write that fails is an error.
+import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { UsageError } from "./errors.mjs";
-
-let tempCounter = 0;
+import { createOktaPlanState } from "datadog-okta-wasm/manage";
+import { EXIT, UsageError } from "./errors.mjs";
+import { withLock } from "./lock.mjs";
 
 /** --state, else FILE with .state.json in place of .json (or added). */
 export function statePathFor(file, opts) {
@@ -24,13 +27,14 @@ export function readStateFile(path) {
   }
 }
 
-export function writeStateFile(path, state) {
+/** Writes `text` to `path` atomically, with mode 0600. */
+export function writePrivateFile(path, text) {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${++tempCounter}`);
+  const temp = join(dir, `.${basename(path)}.tmp-${randomBytes(8).toString("hex")}`);
   const fd = openSync(temp, "wx", 0o600);
   try {
     fchmodSync(fd, 0o600);
-    writeSync(fd, `${JSON.stringify(state, null, 2)}\n`);
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -51,4 +55,44 @@ export function writeStateFile(path, state) {
   } catch {
     // Folders cannot be opened for fsync everywhere; the rename is still atomic.
   }
+}
+
+const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * This run's view of a state file: what it recorded (`record`), written by `save` on top of what
+ * the file holds then. An old (version 1) file is rewritten in the current format.
+ */
+export function openStateFile(path) {
+  const journal = [];
+  function merged() {
+    let state = readStateFile(path);
+    if (!isObject(state) || state.version !== 2 || !isObject(state.organisations)) state = createOktaPlanState();
+    for (const { organisation, name, entry, keyId } of journal) {
+      let section = state.organisations[organisation];
+      if (entry === undefined) {
+        if (isObject(section?.accounts)) delete section.accounts[name];
+        continue;
+      }
+      if (!isObject(section) || section.keyId !== keyId || !isObject(section.accounts)) section = state.organisations[organisation] = { keyId, accounts: {} };
+      section.accounts[name] = entry;
+    }
+    return state;
+  }
+  return {
+    path,
+    /** Records the entry of `name` in `organisation` (undefined: the account is gone). */
+    record(organisation, name, entry, keyId) {
+      journal.push({ organisation, name, entry, keyId });
+    },
+    /** Writes the file: what it holds now, with this run's records on top. Throws a StateWriteError. */
+    save() {
+      try {
+        withLock(`${path}.lock`, path, () => writePrivateFile(path, `${JSON.stringify(merged(), null, 2)}\n`));
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        throw Object.assign(new Error(e.code === "ELOCKED" ? `state file ${e.message}` : `state file ${path} cannot be written (${e.message})`), { exit: EXIT.partial, stateWrite: true });
+      }
+    },
+  };
 }

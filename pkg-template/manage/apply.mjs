@@ -3,7 +3,7 @@
 
 import { ApiException, ValidationError, hasOwn, invalid, isObject, rules } from "./common.mjs";
 import { plans } from "./plan.mjs";
-import { checkState } from "./state.mjs";
+import { checkState, setEntry } from "./state.mjs";
 
 const ACTIONS_WITH_CALLS = new Set(["create", "update", "delete"]);
 
@@ -14,12 +14,12 @@ function mayHaveApplied(action, error) {
   return true;
 }
 
+/** Records what a step did in the organisation's section of the state: the fingerprint of the secret sent (and the id it went to), or the account gone. */
 function record(step, secrets, state) {
-  const site = secrets.site;
-  const entries = isObject(state.accounts[site]) ? state.accounts[site] : (state.accounts[site] = {});
   const { action, name } = step.change;
-  if (action === "delete") delete entries[name];
-  else if (hasOwn(secrets.offered, name)) entries[name] = step.id ? { id: step.id, fingerprint: secrets.offered[name] } : { fingerprint: secrets.offered[name] };
+  if (action === "delete") return setEntry(state, secrets.organisation, secrets.keyId, name, undefined);
+  if (secrets.keyId === undefined || !hasOwn(secrets.offered, name)) return;
+  setEntry(state, secrets.organisation, secrets.keyId, name, step.id ? { id: step.id, fingerprint: secrets.offered[name] } : { fingerprint: secrets.offered[name] });
 }
 
 /** Builds `applyOktaAccountPlan`; `find` is `findOktaAccountByName`, to follow a changed id. */
@@ -99,19 +99,25 @@ export function createApply(find) {
     async function worker() {
       for (;;) {
         if (stopped || signal?.aborted || next >= steps.length) return;
-        if (gate) await gate.wait(signal);
-        if (stopped || signal?.aborted || next >= steps.length) return;
         const step = steps[next++];
         step.status = "running";
-        notify(options.onStepStart, step);
+        let sent = false;
         try {
+          // The gate rejects when the window reopens too late to wait for: the step fails, unsent.
+          if (gate) await gate.wait(signal);
+          if (stopped || signal?.aborted) {
+            step.status = "pending";
+            return;
+          }
+          notify(options.onStepStart, step);
+          sent = true;
           await runStep(api, step, run);
           step.status = "done";
           record(step, run, state);
         } catch (error) {
           step.status = "failed";
           step.error = error;
-          step.mayHaveApplied = mayHaveApplied(step.change.action, error);
+          step.mayHaveApplied = sent && mayHaveApplied(step.change.action, error);
           if (!options.continueOnError) stopped = true;
         }
         notify(options.onStep, step);

@@ -3,4 +3,4 @@
 import wasm from "./datadog_okta_manage_bg.wasm?module";
 import { createPlanner } from "./core.mjs";
 
-export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate } = createPlanner(() => wasm);
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, recordOktaSecret, createRateLimitGate } = createPlanner(() => wasm);

@@ -6,7 +6,7 @@ import { createApply } from "./apply.mjs";
 import { createDesiredReader } from "./desired.mjs";
 import { createRateLimitGate } from "./gate.mjs";
 import { createPlanner } from "./plan.mjs";
-import { createOktaPlanState } from "./state.mjs";
+import { createOktaPlanState, createOktaStateKey, recordOktaSecret } from "./state.mjs";
 
 /** Builds the helpers over the loader of the planner's wasm module (see web.mjs, node-entry.mjs). */
 export function createManage(load) {
@@ -27,8 +27,10 @@ export function createManage(load) {
     findOktaAccountByName,
     planOktaAccounts,
     applyOktaAccountPlan: createApply(findOktaAccountByName),
-    readOktaDesiredState: createDesiredReader(core),
+    ...createDesiredReader(core),
     createOktaPlanState,
+    createOktaStateKey,
+    recordOktaSecret,
     createRateLimitGate,
   };
 }

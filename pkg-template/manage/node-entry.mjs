@@ -26,4 +26,4 @@ const manage = createManage(() => {
   );
 });
 
-export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate } = manage;
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, recordOktaSecret, createRateLimitGate } = manage;

@@ -2,4 +2,4 @@
 // in one process share one wasm instance (as the main entry does).
 import cjs from "./node.cjs";
 
-export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate } = cjs;
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, recordOktaSecret, createRateLimitGate } = cjs;

@@ -4,7 +4,7 @@ import { createPlanner } from "./core.mjs";
 
 const fetchAtImport = globalThis.fetch;
 
-export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, createOktaPlanState, createRateLimitGate } = createPlanner(() => {
+export const { findOktaAccountByName, planOktaAccounts, applyOktaAccountPlan, readOktaDesiredState, readOktaDesiredDocument, createOktaPlanState, createOktaStateKey, recordOktaSecret, createRateLimitGate } = createPlanner(() => {
   const url = new URL("./datadog_okta_manage_bg.wasm", import.meta.url);
   // Node's fetch cannot read file: URLs: where Node runs this build, the file is read instead.
   const fs = url.protocol === "file:" ? globalThis.process?.getBuiltinModule?.("node:fs") : undefined;

@@ -37,13 +37,15 @@ export function createRules(wasm) {
       return book;
     },
     /**
-     * Checks a Datadog site (`datadoghq.eu`); resolves to `{ problems, site?, baseUrl? }`.
+     * Checks a Datadog site (`datadoghq.eu`); resolves to `{ problems, site?, baseUrl?, origin?,
+     * organisation? }`, the last two the organisation's canonical key.
      * @example const { problems, baseUrl } = await client.rules.checkSite("datadoghq.eu");
      */
     checkSite: (site) => check("site", site),
     /**
      * Checks a base URL (a proxy, a local API); `keys: true` when DD keys go with it. Resolves to
-     * `{ problems, baseUrl?, host?, loopback?, datadog? }`.
+     * `{ problems, baseUrl?, host?, loopback?, datadog?, origin?, organisation? }` (`origin` is
+     * canonical: `localhost`, `127.0.0.1` and `[::1]` are one; `organisation` adds the path).
      * @example await client.rules.checkBaseUrl("http://127.0.0.1:8080", { keys: true });
      */
     checkBaseUrl: (url, options = {}) => check("baseUrl", url, { keys: options?.keys === true, allowInsecureHttp: options?.allowInsecureHttp === true }),

@@ -2,9 +2,9 @@
 //! object keyed by name; and the desired-state document of the command line, whose secrets are
 //! references to environment variables rather than values.
 
-use crate::account::input::{AccountInput, Value};
-use crate::account::{Role, FIELDS};
-use crate::json::{self, Json, Object, ObjectWriter};
+use crate::account::input::AccountInput;
+use crate::account::FIELDS;
+use crate::json::{self, Json, Object};
 use crate::problem::{join, type_name, Problem, Problems};
 use crate::validate;
 
@@ -62,6 +62,16 @@ pub fn reference(s: &str) -> Option<&str> {
     (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(name)
 }
 
+/// Why `s` is not a reference: `$NAME` (and `$(NAME)`) get the `${NAME}` they meant, and anything
+/// else is taken as a secret value, which the file never holds.
+fn not_a_reference(s: &str) -> String {
+    let bare = s.strip_prefix('$').map(|r| r.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(r));
+    match bare.and_then(|name| reference(&format!("${{{name}}}")).map(str::to_owned)) {
+        Some(name) => format!("write ${{{name}}}: a reference to an environment variable is the name in braces"),
+        None => "must be a reference to an environment variable, such as \"${OKTA_CLIENT_SECRET}\": secret values are never written in the file".to_owned(),
+    }
+}
+
 /// Reads desired accounts at `path`: an object keyed by name or an array of accounts with a
 /// `name`. Every problem is recorded; a name used twice is a problem, never a choice.
 pub fn read(p: &mut Problems, v: &Json, path: &str, form: SecretForm) -> Vec<DesiredAccount> {
@@ -117,10 +127,7 @@ fn read_one(p: &mut Problems, v: &Json, entry: &str, key: Option<&str>, form: Se
             if let Some(Json::String(s)) = map.get(field) {
                 match reference(s) {
                     Some(var) => references.push((field, var.to_owned())),
-                    None => p.add(
-                        join(entry, field),
-                        "must be a reference to an environment variable, such as \"${OKTA_CLIENT_SECRET}\": secret values are never written in the file",
-                    ),
+                    None => p.add(join(entry, field), not_a_reference(s)),
                 }
             }
         }
@@ -141,75 +148,4 @@ fn read_one(p: &mut Problems, v: &Json, entry: &str, key: Option<&str>, form: Se
     }
     let input = request?.attributes;
     Some(DesiredAccount { name: input.name()?.to_owned(), path: entry.to_owned(), input, references })
-}
-
-/// Reads the desired-state document of the command line, `{"accounts": {NAME: {...}}}`, with
-/// secrets as `"${VARIABLE}"`. Returns `{"accounts":[{name, path, attributes, references}]}`
-/// (attributes as written, references unresolved) or `{"problems":[...]}`, as JSON text.
-pub fn read_document_json(text: &str) -> String {
-    let mut p = Problems::default();
-    let accounts = match json::parse(text) {
-        Err(e) => {
-            p.add("", format!("is not valid JSON: {e}"));
-            Vec::new()
-        }
-        Ok(v) => match p.object(&v, "", &["accounts"]) {
-            Some(map) => match map.get("accounts") {
-                Some(accounts) => read(&mut p, accounts, "accounts", SecretForm::Reference),
-                None => {
-                    p.add("accounts", "is required: an object of accounts by name");
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
-        },
-    };
-    let mut out = String::new();
-    let mut w = ObjectWriter::new(&mut out);
-    if p.0.is_empty() {
-        w.raw("accounts", |o| {
-            o.push('[');
-            for (i, a) in accounts.iter().enumerate() {
-                if i > 0 {
-                    o.push(',');
-                }
-                write_document_account(a, o);
-            }
-            o.push(']');
-        });
-    } else {
-        w.raw("problems", |o| Problem::write_all(&p.0, o));
-    }
-    w.end();
-    out
-}
-
-fn write_document_account(a: &DesiredAccount, out: &mut String) {
-    let secret_ref = |field: &str| a.references.iter().find(|(f, _)| *f == field).map(|(_, v)| format!("${{{v}}}"));
-    ObjectWriter::new(out)
-        .str("name", &a.name)
-        .str("path", &a.path)
-        .raw("attributes", |o| {
-            let mut w = ObjectWriter::new(o);
-            for (i, field) in FIELDS.iter().enumerate() {
-                match (field.role, a.input.get(i)) {
-                    (Role::AuthMethod, _) => w.str(field.js, a.input.auth_method.as_str()),
-                    (_, Some(Value::Secret(_))) => w.opt_str(field.js, secret_ref(field.js).as_deref()),
-                    (_, Some(Value::Text(s))) => w.str(field.js, s),
-                    (_, None) => &mut w,
-                };
-            }
-            w.end();
-        })
-        .raw("references", |o| {
-            o.push('[');
-            for (n, (field, var)) in a.references.iter().enumerate() {
-                if n > 0 {
-                    o.push(',');
-                }
-                ObjectWriter::new(o).str("field", field).str("variable", var).str("path", &join(&a.path, field)).end();
-            }
-            o.push(']');
-        })
-        .end();
 }

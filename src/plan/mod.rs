@@ -11,8 +11,16 @@
 //! - An update always sends the desired secret; deletes happen only with `prune`.
 
 pub mod desired;
+pub mod document;
+mod document_wire;
+pub mod okta;
+mod secrets;
 mod wire;
 
+pub use secrets::{Known, Recorded, SecretStatus};
+use secrets::secret_status;
+
+pub use document_wire::read_document_json;
 pub use wire::{find_json, plan_json, write_plan};
 
 use crate::account::input::Value;
@@ -134,43 +142,6 @@ impl Action {
     }
 }
 
-/// What is known of the secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SecretStatus {
-    /// Sent with a create.
-    New,
-    /// Its fingerprint differs from the recorded one: the update sends it.
-    Changed,
-    /// Its fingerprint matches the one recorded for this account.
-    Unchanged,
-    /// Nothing usable is recorded: whether the server has it cannot be told.
-    Unverifiable,
-    /// Not applicable (a delete, an unmanaged account).
-    None,
-}
-
-impl SecretStatus {
-    /// The name in the plan's JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SecretStatus::New => "new",
-            SecretStatus::Changed => "changed",
-            SecretStatus::Unchanged => "unchanged",
-            SecretStatus::Unverifiable => "unverifiable",
-            SecretStatus::None => "none",
-        }
-    }
-}
-
-/// A fingerprint recorded when a secret was sent, with the id the account had then.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Known {
-    /// The account's id after that call.
-    pub id: Option<String>,
-    /// The fingerprint of the secret sent.
-    pub fingerprint: String,
-}
-
 /// The switches of a plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -178,6 +149,8 @@ pub struct Options {
     pub prune: bool,
     /// Update accounts whose secret is not verifiable, so that it becomes known.
     pub push_unverifiable: bool,
+    /// Whether the recorded fingerprints can be used.
+    pub recorded: Recorded,
 }
 
 /// One entry of a plan. Secret values never appear in it.
@@ -193,6 +166,9 @@ pub struct Change {
     pub fields: Vec<&'static str>,
     /// What is known of the secret.
     pub secret: SecretStatus,
+    /// Why the secret is not verifiable, as a code (`no-record`, `id-changed`, `not-offered`,
+    /// `old-format`, `key-changed`, `no-key`).
+    pub reason: Option<&'static str>,
     /// Why the secret is not verifiable, or what else a reader should know.
     pub note: Option<String>,
     /// The non-secret attributes before (`None` is absent), for the changed fields.
@@ -263,20 +239,6 @@ fn attrs_of_current(c: &Current) -> Vec<(&'static str, Option<String>)> {
     FIELDS.iter().zip(&c.values).filter(|(f, _)| f.role.is_compared()).map(|(f, v)| (f.js, v.clone())).collect()
 }
 
-fn secret_status(input: &PlanInput, d: &DesiredAccount, c: &Current) -> (SecretStatus, Option<String>) {
-    let Some(known) = input.known.get(&d.name) else {
-        return (SecretStatus::Unverifiable, Some("secret not verifiable: no fingerprint is recorded for this account (a first run, or a new state file)".into()));
-    };
-    if known.id.is_some() && known.id != c.id {
-        return (SecretStatus::Unverifiable, Some("secret not verifiable: the account's id changed since its secret was recorded (updated or re-created elsewhere)".into()));
-    }
-    match input.offered.get(&d.name) {
-        Some(fp) if *fp == known.fingerprint => (SecretStatus::Unchanged, None),
-        Some(_) => (SecretStatus::Changed, None),
-        None => (SecretStatus::Unverifiable, Some("secret not verifiable: no fingerprint of the desired secret was given".into())),
-    }
-}
-
 /// Plans the changes. Desired accounts come first, in their order; then the accounts on the
 /// server that are not desired, in the server's order. Problems have paths: `current[i]` for
 /// the server's accounts.
@@ -294,7 +256,7 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
                 let after: Vec<_> = attrs_of_desired(d).into_iter().filter(|(_, v)| v.is_some()).collect();
                 let mut fields: Vec<&'static str> = after.iter().map(|(k, _)| *k).collect();
                 fields.push(d.secret_field());
-                Change { action: Action::Create, name: d.name.clone(), id: None, fields, secret: SecretStatus::New, note: None, before: Vec::new(), after }
+                Change { action: Action::Create, name: d.name.clone(), id: None, fields, secret: SecretStatus::New, reason: None, note: None, before: Vec::new(), after }
             }
             Found::One(i) => {
                 let Some(c) = input.current.get(i) else { continue };
@@ -310,14 +272,14 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
                         after.push((key, want));
                     }
                 }
-                let (secret, note) = secret_status(input, d, c);
+                let (secret, reason, note) = secret_status(input, d, c);
                 // The fingerprint covers the secret's field, so a new auth method is a new secret.
                 if secret == SecretStatus::Changed || fields.contains(&"authMethod") {
                     fields.push(d.secret_field());
                 }
                 let push = secret == SecretStatus::Unverifiable && input.options.push_unverifiable;
                 let action = if fields.is_empty() && !push { Action::Unchanged } else { Action::Update };
-                Change { action, name: d.name.clone(), id: c.id.clone(), fields, secret, note, before, after }
+                Change { action, name: d.name.clone(), id: c.id.clone(), fields, secret, reason, note, before, after }
             }
         };
         changes.push(change);
@@ -328,7 +290,7 @@ pub fn plan(input: &PlanInput) -> Result<Vec<Change>, Vec<Problem>> {
         }
         let action = if input.options.prune { Action::Delete } else { Action::Unmanaged };
         let before = if action == Action::Delete { attrs_of_current(c).into_iter().filter(|(_, v)| v.is_some()).collect() } else { Vec::new() };
-        changes.push(Change { action, name: c.name.clone(), id: c.id.clone(), fields: Vec::new(), secret: SecretStatus::None, note: None, before, after: Vec::new() });
+        changes.push(Change { action, name: c.name.clone(), id: c.id.clone(), fields: Vec::new(), secret: SecretStatus::None, reason: None, note: None, before, after: Vec::new() });
     }
     if problems.is_empty() {
         Ok(changes)

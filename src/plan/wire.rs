@@ -1,7 +1,7 @@
 //! The plan's JSON edge: the input the JS layer builds, the plan and the problems it gets back.
 
 use super::desired::{self, SecretForm};
-use super::{find_by_name, ByName, plan, read_current, Action, Change, Found, Known, Options, PlanInput};
+use super::{find_by_name, plan, read_current, Action, ByName, Change, Found, Known, Options, PlanInput, Recorded};
 use crate::json::{self, Json, Object, ObjectWriter};
 use crate::problem::{Problem, Problems};
 
@@ -29,7 +29,7 @@ pub fn write_plan(changes: &[Change], out: &mut String) {
             let mut cw = ObjectWriter::new(o);
             cw.str("action", c.action.as_str()).str("name", &c.name).opt_str("id", c.id.as_deref());
             cw.raw("fields", |o| Json::Array(c.fields.iter().map(|f| Json::String((*f).to_owned())).collect()).write(o));
-            cw.str("secret", c.secret.as_str()).opt_str("note", c.note.as_deref());
+            cw.str("secret", c.secret.as_str()).opt_str("reason", c.reason).opt_str("note", c.note.as_deref());
             cw.raw("before", |o| write_attrs(o, &c.before)).raw("after", |o| write_attrs(o, &c.after)).end();
         }
         o.push(']');
@@ -85,7 +85,7 @@ fn read_offered(p: &mut Problems, v: Option<&Json>) -> ByName<String> {
     out
 }
 
-/// Plans from `{desired, current, known?, offered?, prune?, pushUnverifiable?}` (JSON text);
+/// Plans from `{desired, current, known?, offered?, recorded?, prune?, pushUnverifiable?}` (JSON text);
 /// returns `{"plan":{...}}` or `{"problems":[...]}` as JSON text.
 pub fn plan_json(input: &str) -> String {
     let v = match json::parse(input) {
@@ -94,7 +94,7 @@ pub fn plan_json(input: &str) -> String {
     };
     let mut p = Problems::default();
     let flag = |key: &str| v.get(key).and_then(Json::as_bool).unwrap_or(false);
-    let input = PlanInput {
+    let mut input = PlanInput {
         desired: match v.get("desired") {
             Some(d) => desired::read(&mut p, d, "desired", SecretForm::Value),
             None => {
@@ -105,8 +105,13 @@ pub fn plan_json(input: &str) -> String {
         current: read_current(&mut p, v.get("current").unwrap_or(&Json::Array(Vec::new())), "current"),
         known: read_known(&mut p, v.get("known")),
         offered: read_offered(&mut p, v.get("offered")),
-        options: Options { prune: flag("prune"), push_unverifiable: flag("pushUnverifiable") },
+        options: Options { prune: flag("prune"), push_unverifiable: flag("pushUnverifiable"), recorded: Recorded::Usable },
     };
+    match v.get("recorded").map(|r| r.as_str().and_then(Recorded::from_name)) {
+        None => {}
+        Some(Some(recorded)) => input.options.recorded = recorded,
+        Some(None) => p.add("recorded", "must be \"usable\", \"oldFormat\", \"keyChanged\" or \"noKey\""),
+    }
     if !p.0.is_empty() {
         return problems_json(&p.0);
     }

@@ -105,3 +105,18 @@ fn an_unknown_rule_or_a_missing_value_is_a_problem_not_a_panic() {
     assert_eq!(messages(&checked("nope", "x")).len(), 1);
     assert_eq!(messages(&parsed(&check("site", "not json"))).len(), 1);
 }
+
+#[test]
+fn sites_and_base_urls_answer_their_organisation_and_the_book_lists_okta_domains() {
+    let site = checked("site", "DatadogHQ.eu");
+    let base = checked("baseUrl", "https://api.datadoghq.eu/");
+    for key in ["origin", "organisation"] {
+        assert_eq!(site.get(key).and_then(Json::as_str), Some("https://api.datadoghq.eu"), "{key}");
+        assert_eq!(base.get(key).and_then(Json::as_str), Some("https://api.datadoghq.eu"), "{key}");
+    }
+    let local = checked("baseUrl", "http://127.0.0.1:8080/proxy/");
+    assert_eq!(local.get("origin").and_then(Json::as_str), Some("http://localhost:8080"));
+    assert_eq!(local.get("organisation").and_then(Json::as_str), Some("http://localhost:8080/proxy"));
+    let book = parsed(&describe());
+    assert_eq!(book.get("oktaDomains").unwrap().to_text(), r#"["okta.com","oktapreview.com","okta-emea.com","okta-gov.com","okta.mil"]"#);
+}

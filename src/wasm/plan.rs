@@ -18,9 +18,9 @@ pub fn find_account_by_name(input: &str) -> String {
     plan::find_json(input)
 }
 
-/// Reads a desired-state document (`{"accounts":{NAME:{...}}}`, secrets as `"${VARIABLE}"`);
-/// returns `{"accounts":[...]}` or `{"problems":[...]}`.
+/// Reads a desired-state document (`{"accounts":{NAME:{...}}, "organisations"?: ...}`, secrets as
+/// `"${VARIABLE}"`); returns `{accounts, organisations?, references, warnings, problems}`.
 #[wasm_bindgen(js_name = readDesiredDocument)]
 pub fn read_desired_document(text: &str) -> String {
-    plan::desired::read_document_json(text)
+    plan::read_document_json(text)
 }

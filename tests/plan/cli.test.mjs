@@ -15,8 +15,12 @@ async function setup(t, fakeOptions = {}) {
   t.after(() => fake.close());
   const dir = tempDir("cli");
   const run = (args, env) => cli([...args, "--base-url", fake.url], { cwd: dir, env });
-  return { fake, dir, run, statePath: join(dir, "okta.state.json") };
+  return { fake, dir, run, statePath: join(dir, "okta.state.json"), org: organisationOf(fake.url) };
 }
+
+/** The state file's section of the organisation at `url`: its canonical origin. */
+const organisationOf = (url) => url.replace("://127.0.0.1:", "://localhost:");
+const entries = (state, org) => state.organisations[org].accounts;
 
 const writes = (fake) => fake.control.requests().filter((r) => r.method !== "GET");
 
@@ -43,7 +47,7 @@ test("--help documents every command and the exit codes; bad usage exits 1", asy
 });
 
 test("plan, apply, then a second apply that plans nothing; the state file is private and holds no secret", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t);
+  const { fake, dir, run, statePath, org } = await setup(t);
   const file = writeDesired(dir, { prod: PROD, lab: LAB });
 
   const plan = await run(["plan", file, "--exit-code"]);
@@ -53,20 +57,20 @@ test("plan, apply, then a second apply that plans nothing; the state file is pri
   assert.match(plan.stdout, /Plan: 2 to create, 0 to update, 0 to delete, 0 unchanged\./);
   assert.equal(writes(fake).length, 0, "plan writes nothing");
 
-  const apply = await run(["apply", file]);
+  const apply = await run(["apply", "--yes", file]);
   assert.equal(apply.code, 0, apply.stderr);
-  assert.match(apply.stdout, /\[1\/2\] create prod \.\.\. created \(id [0-9a-f-]{36}\)\n/);
-  assert.match(apply.stdout, /\[2\/2\] create lab \.\.\. created/);
+  assert.match(apply.stderr, /\[1\/2\] create prod \.\.\. created \(id [0-9a-f-]{36}\)\n/);
+  assert.match(apply.stderr, /\[2\/2\] create lab \.\.\. created/);
   const accounts = serverAccounts(fake);
   assert.deepEqual(accounts.map((a) => [a.name, a.client_secret ?? a.api_key]), [["prod", CANARIES.prod], ["lab", CANARIES.lab]]);
   const state = checkStateFile(statePath);
-  const site = state.accounts[fake.url];
+  const site = entries(state, org);
   assert.deepEqual(Object.keys(site), ["prod", "lab"]);
   assert.equal(site.prod.id, accounts[0].id);
   assert.match(site.prod.fingerprint, /^hmac-sha256:[\w-]{43}$/);
 
   fake.control.clearRequests();
-  const again = await run(["apply", file]);
+  const again = await run(["apply", "--yes", file]);
   assert.equal(again.code, 0);
   assert.match(again.stdout, /Plan: 0 to create, 0 to update, 0 to delete, 2 unchanged\.\nNothing to do\./);
   assert.deepEqual(writes(fake), [], "a second apply sends nothing");
@@ -78,20 +82,20 @@ test("plan, apply, then a second apply that plans nothing; the state file is pri
 });
 
 test("an update that reassigns the id: the new id is followed, recorded, and the next plan is empty", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, { reassignIdOnUpdate: true });
+  const { fake, dir, run, statePath, org } = await setup(t, { reassignIdOnUpdate: true });
   const file = writeDesired(dir, { prod: PROD });
-  assert.equal((await run(["apply", file])).code, 0);
+  assert.equal((await run(["apply", "--yes", file])).code, 0);
   const [before] = serverAccounts(fake);
 
   writeDesired(dir, { prod: { ...PROD, domain: "https://prod-moved.okta.com/" } });
   const plan = await run(["plan", file]);
   assert.match(plan.stdout, /~\s+update\s+prod\s+\S+\s+domain: https:\/\/prod\.okta\.com\/ -> https:\/\/prod-moved\.okta\.com\//);
-  const apply = await run(["apply", file]);
+  const apply = await run(["apply", "--yes", file]);
   assert.equal(apply.code, 0, apply.stderr);
   const [after] = serverAccounts(fake);
   assert.notEqual(after.id, before.id, "the local API moved the account");
-  assert.ok(apply.stdout.includes(`updated (id ${before.id} -> ${after.id})`), apply.stdout);
-  assert.equal(checkStateFile(statePath).accounts[fake.url].prod.id, after.id);
+  assert.ok(apply.stderr.includes(`updated (id ${before.id} -> ${after.id})`), apply.stderr);
+  assert.equal(entries(checkStateFile(statePath), org).prod.id, after.id);
   const patch = fake.control.requests({ method: "PATCH" }).at(-1);
   assert.equal(patch.body.data.attributes.client_secret, "***", "every update sends the secret");
 
@@ -102,14 +106,14 @@ test("an update that reassigns the id: the new id is followed, recorded, and the
 test("a secret rotated between runs is planned as an update of the secret and sent", async (t) => {
   const { fake, dir, run } = await setup(t, { reassignIdOnUpdate: true });
   const file = writeDesired(dir, { prod: PROD, lab: LAB });
-  assert.equal((await run(["apply", file])).code, 0);
+  assert.equal((await run(["apply", "--yes", file])).code, 0);
 
   const rotated = { ...baseEnv(), OKTA_PROD_SECRET: CANARIES.prodRotated };
   const plan = await run(["plan", file, "--exit-code"], rotated);
   assert.equal(plan.code, 4);
   assert.match(plan.stdout, /~\s+update\s+prod\s+\S+\s+clientSecret \(changed\)/);
   assert.match(plan.stdout, /=\s+unchanged\s+lab/);
-  assert.equal((await run(["apply", file], rotated)).code, 0);
+  assert.equal((await run(["apply", "--yes", file], rotated)).code, 0);
   assert.equal(serverAccounts(fake).find((a) => a.name === "prod").client_secret, CANARIES.prodRotated);
   assert.equal((await run(["plan", file, "--exit-code"], rotated)).code, 0, "the rotation is recorded");
   // Back to the first secret: a change again, not "unchanged" by accident.
@@ -117,18 +121,20 @@ test("a secret rotated between runs is planned as an update of the secret and se
 });
 
 test("without a fingerprint the secret is reported as not verifiable, and --push-secrets sends it", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, {
+  const { fake, dir, run, statePath, org } = await setup(t, {
     seed: [{ name: "prod", domain: "https://prod.okta.com/", auth_method: "oauth", client_id: "prod-client", client_secret: "unknown-to-us" }],
   });
   const file = writeDesired(dir, { prod: PROD });
   const plan = await run(["plan", file, "--exit-code"]);
-  assert.equal(plan.code, 0, "not a change: nothing is guessed");
+  assert.equal(plan.code, 4, "not known to be in sync: nothing is guessed");
   assert.match(plan.stdout, /unchanged\s+prod\s+\S+\s+secret not verifiable: no fingerprint is recorded/);
-  const push = await run(["apply", file, "--push-secrets"]);
+  assert.match(plan.stdout, /1 secret could not be verified \(prod\): datadog-okta apply .*okta\.json --push-secrets sends it and records its fingerprint\./);
+  assert.equal((await run(["plan", file, "--exit-code", "--ignore-unverifiable-secrets"])).code, 0, "unless told to ignore them");
+  const push = await run(["apply", "--yes", file, "--push-secrets"]);
   assert.equal(push.code, 0, push.stderr);
-  assert.match(push.stdout, /secret sent \(not verifiable\)/);
+  assert.match(push.stdout, /secret sent from \$\{OKTA_PROD_SECRET\} \(not verifiable\)/);
   assert.equal(serverAccounts(fake)[0].client_secret, CANARIES.prod);
-  assert.ok(checkStateFile(statePath).accounts[fake.url].prod);
+  assert.ok(entries(checkStateFile(statePath), org).prod);
   assert.doesNotMatch((await run(["plan", file])).stdout, /not verifiable/);
 });
 
@@ -140,31 +146,31 @@ test("a failure in the middle stops the apply (exit 3); nothing is lost or dupli
     { kind: "delay", delayMs: 0, method: "POST" },
     { kind: "status", status: 400, method: "POST", message: `refused ${CANARIES.lab}` },
   ]);
-  const first = await run(["apply", file]);
+  const first = await run(["apply", "--yes", file]);
   assert.equal(first.code, 3, first.stdout + first.stderr);
-  assert.match(first.stdout, /\[2\/4\] create b \.\.\. failed: createOktaAccount: HTTP 400 Bad Request: refused \[REDACTED\]/);
+  assert.match(first.stderr, /\[2\/4\] create b \.\.\. failed: createOktaAccount: HTTP 400 Bad Request: refused \[REDACTED\]/);
   assert.match(first.stdout, /Apply: 1 done, 1 failed, 2 not attempted\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["a"]);
 
   fake.control.addFault({ kind: "drop-after-apply", method: "POST" });
-  const second = await run(["apply", file, "--continue-on-error"]);
+  const second = await run(["apply", "--yes", file, "--continue-on-error"]);
   assert.equal(second.code, 0, second.stdout + second.stderr);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name).sort(), ["a", "b", "c", "d"], "each account exactly once");
-  assert.match((await run(["apply", file])).stdout, /Nothing to do\./);
+  assert.match((await run(["apply", "--yes", file])).stdout, /Nothing to do\./);
 });
 
 test("--continue-on-error goes on after a failure; an API error with nothing changed exits 2", async (t) => {
   const { fake, dir, run } = await setup(t);
   const file = writeDesired(dir, { a: { ...LAB, domain: "https://a.okta.com/" }, b: { ...LAB, domain: "https://b.okta.com/" } });
   fake.control.addFault({ kind: "status", status: 403, method: "POST" });
-  const partial = await run(["apply", file, "--continue-on-error"]);
+  const partial = await run(["apply", "--yes", file, "--continue-on-error"]);
   assert.equal(partial.code, 3);
   assert.match(partial.stdout, /Apply: 1 done, 1 failed, 0 not attempted\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["b"]);
 
   writeDesired(dir, { a: { ...LAB, domain: "https://a.okta.com/" }, b: { ...LAB, domain: "https://b.okta.com/" }, c: LAB });
   fake.control.addFault({ kind: "status", status: 403, method: "POST" });
-  const refused = await run(["apply", file]);
+  const refused = await run(["apply", "--yes", file]);
   assert.equal(refused.code, 2, "the first call failed and nothing changed");
   fake.control.addFault({ kind: "status", status: 403, method: "GET" });
   const listFails = await run(["plan", file]);
@@ -208,7 +214,7 @@ test("a name used twice, in the file or on the server, is an error (exit 1), not
 
   const proxy = await twinningProxy(t, fake);
   writeDesired(dir, { twin: LAB });
-  const onServer = await cli(["apply", file, "--base-url", proxy], { cwd: dir });
+  const onServer = await cli(["apply", "--yes", file, "--base-url", proxy], { cwd: dir });
   assert.equal(onServer.code, 1, onServer.stdout + onServer.stderr);
   assert.match(onServer.stderr, /current\[1\]: 2 accounts on the server are named "twin" \(ids [0-9a-f-]+, [0-9a-f-]+beef\)/);
   const get = await cli(["get", "--name", "twin", "--base-url", proxy], { cwd: dir });
@@ -228,7 +234,7 @@ test("an invalid file is reported by path, with no secret value; a literal secre
     lab: { ...LAB, apiKey: CANARIES.extra },
     other: { ...PROD, clientSecret: "${NOT_SET_ANYWHERE}" },
   });
-  const bad = await run(["apply", file]);
+  const bad = await run(["apply", "--yes", file]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /accounts\.prod\.domain: must be an absolute https:\/\/ URL/);
   assert.match(bad.stderr, /accounts\.lab\.apiKey: must be a reference to an environment variable/);
@@ -242,26 +248,28 @@ test("an invalid file is reported by path, with no secret value; a literal secre
 });
 
 test("--prune deletes the accounts the file does not name; without it they are listed and left", async (t) => {
-  const { fake, dir, run, statePath } = await setup(t, { seed: [{ name: "stray", domain: "https://stray.okta.com/", auth_method: "api_key", api_key: "x" }] });
+  const { fake, dir, run, statePath, org } = await setup(t, { seed: [{ name: "stray", domain: "https://stray.okta.com/", auth_method: "api_key", api_key: "x" }] });
   const file = writeDesired(dir, { lab: LAB });
   const plan = await run(["plan", file]);
   assert.match(plan.stdout, /\?\s+unmanaged\s+stray\s+\S+\s+not in FILE: left alone \(--prune deletes it\)/);
-  assert.equal((await run(["apply", file])).code, 0);
+  const prunePlan = await run(["plan", file, "--prune"]);
+  assert.match(prunePlan.stdout, /-\s+delete\s+stray\s+\S+\s+authMethod=api_key; domain=https:\/\/stray\.okta\.com\//, "a delete line shows the account");
+  assert.equal((await run(["apply", "--yes", file])).code, 0);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["stray", "lab"]);
-  const pruned = await run(["apply", file, "--prune", "--json"]);
+  const pruned = await run(["apply", "--yes", file, "--prune", "--json"]);
   assert.equal(pruned.code, 0);
   const out = JSON.parse(pruned.stdout);
   assert.deepEqual(out.result.steps.map((s) => [s.action, s.name, s.status]), [["delete", "stray", "done"]]);
-  assert.match(pruned.stderr, /\[1\/1\] delete stray \.\.\. deleted/, "progress goes to stderr with --json");
+  assert.match(pruned.stderr, /\[1\/1\] delete stray \.\.\. deleted/, "progress goes to stderr");
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["lab"]);
-  assert.deepEqual(Object.keys(checkStateFile(statePath).accounts[fake.url]), ["lab"]);
+  assert.deepEqual(Object.keys(entries(checkStateFile(statePath), org)), ["lab"]);
 });
 
 test("Ctrl-C during apply finishes the call in flight, saves the state and exits 3; a rerun finishes the job", async (t) => {
-  const { fake, dir } = await setup(t);
+  const { fake, dir, org } = await setup(t);
   const file = writeDesired(dir, { a: { ...LAB, domain: "https://a.okta.com/" }, b: { ...LAB, domain: "https://b.okta.com/" }, c: { ...LAB, domain: "https://c.okta.com/" } });
   fake.control.addFault({ kind: "delay", delayMs: 1200, method: "POST" });
-  const { child, result } = startCli(["apply", file, "--base-url", fake.url], { cwd: dir });
+  const { child, result } = startCli(["apply", "--yes", file, "--base-url", fake.url], { cwd: dir });
   const deadline = Date.now() + 10_000;
   while (!fake.control.requests({ method: "POST" }).some((r) => r.outcome === "pending")) {
     assert.ok(Date.now() < deadline, "the first create never started");
@@ -270,14 +278,14 @@ test("Ctrl-C during apply finishes the call in flight, saves the state and exits
   child.kill("SIGINT");
   const r = await result;
   assert.equal(r.code, 3, r.stdout + r.stderr);
-  assert.match(r.stderr, /Interrupted: finishing the call in flight/);
-  assert.match(r.stdout, /\[1\/3\] create a \.\.\. created/);
+  assert.match(r.stderr, /\[1\/3\] create a \.\.\. \nInterrupted: finishing the calls in flight/, "the notice starts a line of its own");
+  assert.match(r.stderr, /\[1\/3\] create a \.\.\. created/);
   assert.match(r.stdout, /Apply: 1 done, 0 failed, 2 not attempted \(interrupted\)\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["a"]);
   const state = checkStateFile(join(dir, "okta.state.json"));
-  assert.equal(state.accounts[fake.url].a.id, serverAccounts(fake)[0].id, "the finished call is in the state");
+  assert.equal(entries(state, org).a.id, serverAccounts(fake)[0].id, "the finished call is in the state");
 
-  const rerun = await cli(["apply", file, "--base-url", fake.url], { cwd: dir });
+  const rerun = await cli(["apply", "--yes", file, "--base-url", fake.url], { cwd: dir });
   assert.equal(rerun.code, 0);
   assert.match(rerun.stdout, /Plan: 2 to create, 0 to update, 0 to delete, 1 unchanged\./);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["a", "b", "c"]);
@@ -287,13 +295,13 @@ test("--concurrency with a spent rate limit: the calls wait for the window inste
   const { fake, dir, run } = await setup(t, { rateLimit: { limit: 3, periodSeconds: 1 } });
   const accounts = Object.fromEntries(["a", "b", "c", "d"].map((n) => [n, { ...LAB, domain: `https://${n}.okta.com/` }]));
   const file = writeDesired(dir, accounts);
-  const r = await run(["apply", file, "--concurrency", "2"]);
+  const r = await run(["apply", "--yes", file, "--concurrency", "2"]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(serverAccounts(fake).map((a) => a.name).sort(), ["a", "b", "c", "d"]);
-  assert.match(r.stdout, /\[\d\/4\] create [a-d] \.\.\. created/);
+  assert.match(r.stderr, /\[\d\/4\] create [a-d] \.\.\. created/);
   const limited = fake.control.requests().filter((q) => q.status === 429);
   assert.ok(limited.length <= 1, `at most one 429 (two calls in flight can both see the last request): ${limited.length}`);
-  assert.equal((await run(["apply", file, "--concurrency", "0"])).code, 1);
+  assert.equal((await run(["apply", "--yes", file, "--concurrency", "0"])).code, 1);
 });
 
 test("list, get, create, update and delete one account; secrets come from the environment only", async (t) => {
@@ -328,9 +336,9 @@ test("list, get, create, update and delete one account; secrets come from the en
   const gone = await run(["get", id], env);
   assert.equal(gone.code, 2, "the old id is retired");
   assert.equal((await run(["get", "--name", "nobody"], env)).code, 2);
-  const del = await run(["delete", "--name", "x"], env);
+  const del = await run(["delete", "--yes", "--name", "x"], env);
   assert.equal(del.code, 0);
-  assert.match(del.stdout, /^Deleted [0-9a-f-]{36}\.\n$/);
+  assert.match(del.stdout, /^Deleted x \(id [0-9a-f-]{36}, api_key, https:\/\/x2\.okta\.com\/\) on http:\/\/localhost:\d+\.\n$/);
   assert.deepEqual(serverAccounts(fake), []);
 
   // A name from the server cannot drive the terminal: control characters are shown escaped.
@@ -370,7 +378,7 @@ test("plan and apply run on Node 18, the oldest Node the package supports", { sk
     child.on("close", (code) => resolve({ code, output }));
   });
   assert.equal((await node18(["--version"])).code, 0);
-  const apply = await node18(["apply", file]);
+  const apply = await node18(["apply", "--yes", file]);
   assert.equal(apply.code, 0, apply.output);
   assertNoSecrets(apply.output, "Node 18 output");
   assert.deepEqual(serverAccounts(fake).map((a) => a.name), ["prod", "lab"]);

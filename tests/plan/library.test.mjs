@@ -62,8 +62,8 @@ test("planOktaAccounts reports every problem with its path, and a name used twic
   const twins = [{ id: "1", type: "okta-accounts", attributes: { name: "a", authMethod: "api_key", domain: "https://a/" } }, { id: "2", type: "okta-accounts", attributes: { name: "a", authMethod: "api_key", domain: "https://a/" } }];
   const server = await rejection(manage.planOktaAccounts(api, { a: apiKey("https://a/") }, { current: twins }));
   assert.equal(server.problems[0].path, "current[1]");
-  const state = await rejection(manage.planOktaAccounts(api, {}, { state: { version: 1, salt: "short", accounts: {} } }));
-  assert.deepEqual(state.problems.map((p) => p.path), ["state.salt"]);
+  const state = await rejection(manage.planOktaAccounts(api, {}, { state: { version: 2, organisations: [] } }));
+  assert.deepEqual(state.problems.map((p) => p.path), ["state.organisations"]);
   assertNoSecrets(inspect([e, dup, server], { depth: 6 }), "validation errors");
   assert.equal(fake.control.requests().length, 0, "invalid input is reported before any call");
 });
@@ -83,7 +83,8 @@ test("a plan is JSON without secrets; its JSON cannot be applied (it has nothing
 test("apply follows an id that changed after the plan, records it, and a delete of a gone account is done", async (t) => {
   const { fake, api } = await setup(t, { reassignIdOnUpdate: true, seed: [seeded("moving"), seeded("gone")] });
   const state = manage.createOktaPlanState();
-  const plan = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url, prune: true });
+  const key = await manage.createOktaStateKey("a-state-key-of-the-test");
+  const plan = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, key, organisation: fake.url, prune: true });
   const planned = plan.changes.find((c) => c.name === "moving").id;
   // Meanwhile someone else updates "moving" (a new id) and deletes "gone".
   const elsewhere = await api.updateOktaAccount({ accountId: planned, body: { data: { attributes: { authMethod: "api_key", domain: "https://moving.okta.com/", apiKey: "x" } } } });
@@ -99,9 +100,10 @@ test("apply follows an id that changed after the plan, records it, and a delete 
   assert.equal(update.previousId, planned);
   assert.equal(update.id, now.id);
   assert.notEqual(now.id, elsewhere.data.id, "the update itself moved it again");
-  assert.deepEqual(Object.keys(state.accounts[fake.url]), ["moving"]);
-  assert.equal(state.accounts[fake.url].moving.id, now.id);
-  const again = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, site: fake.url });
+  assert.deepEqual(Object.keys(state.organisations[fake.url].accounts), ["moving"]);
+  assert.equal(state.organisations[fake.url].accounts.moving.id, now.id);
+  assert.equal(state.organisations[fake.url].keyId, key.id);
+  const again = await manage.planOktaAccounts(api, { moving: apiKey("https://moved.okta.com/") }, { state, key, organisation: fake.url });
   assert.deepEqual(again.changes.map((c) => [c.action, c.secret]), [["unchanged", "unchanged"]]);
 });
 
@@ -126,13 +128,13 @@ test("apply stops at the first failure, or goes on with continueOnError; failure
 test("an aborted signal stops starting calls; the call in flight finishes and is recorded", async (t) => {
   const { fake, api } = await setup(t);
   const desired = Object.fromEntries(["a", "b", "c"].map((n) => [n, apiKey(`https://${n}.okta.com/`)]));
-  const plan = await manage.planOktaAccounts(api, desired, { site: "here" });
+  const plan = await manage.planOktaAccounts(api, desired, { organisation: "here", key: await manage.createOktaStateKey("k") });
   const controller = new AbortController();
   fake.control.addFault({ kind: "delay", delayMs: 300, method: "POST" });
   const result = await manage.applyOktaAccountPlan(api, plan, { signal: controller.signal, onStepStart: () => controller.abort() });
   assert.deepEqual(result.steps.map((s) => s.status), ["done", "skipped", "skipped"]);
   assert.deepEqual([result.interrupted, result.changed], [true, true]);
-  assert.deepEqual(Object.keys(result.state.accounts.here), ["a"]);
+  assert.deepEqual(Object.keys(result.state.organisations.here.accounts), ["a"]);
   assert.equal(fake.control.accounts().length, 1);
 });
 
@@ -176,20 +178,83 @@ test("readOktaDesiredState resolves secret references from the given environment
   ]);
   const e = await rejection(manage.readOktaDesiredState(text, { env: { PROD_SECRET: "" } }));
   assert.deepEqual(e.problems.map((p) => p.path), ["accounts.prod.clientSecret", "accounts.lab.apiKey"]);
-  assert.match(e.message, /refers to the environment variable PROD_SECRET, which is not set/);
+  assert.match(e.message, /refers to the environment variable PROD_SECRET, which is empty/);
+  assert.match(e.message, /refers to the environment variable LAB_TOKEN, which is not set/);
   assert.ok((await rejection(manage.readOktaDesiredState({ accounts: {} }))) instanceof client.ValidationError);
 });
 
-test("fingerprints are salted: another state gives another fingerprint of one secret", async (t) => {
+test("fingerprints are keyed outside the state: another key gives another fingerprint, and reads as a changed key", async (t) => {
   const { api } = await setup(t, { seed: [seeded("a")] });
   const fingerprints = [];
-  for (let i = 0; i < 2; i++) {
-    const state = manage.createOktaPlanState();
-    const plan = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, site: "s", pushUnverifiableSecrets: true });
-    assert.deepEqual(plan.changes.map((c) => [c.action, c.secret]), [["update", "unverifiable"]]);
+  const state = manage.createOktaPlanState();
+  for (const secret of ["first-state-key", "second-state-key"]) {
+    const key = await manage.createOktaStateKey(secret);
+    const plan = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, key, organisation: "s", pushUnverifiableSecrets: true });
+    assert.deepEqual(plan.changes.map((c) => [c.action, c.secret, c.reason]), [["update", "unverifiable", fingerprints.length === 0 ? "no-record" : "key-changed"]]);
     await manage.applyOktaAccountPlan(api, plan, { state });
-    fingerprints.push(state.accounts.s.a.fingerprint);
-    assertNoSecrets(JSON.stringify(state), "the state");
+    assert.equal(state.organisations.s.keyId, key.id);
+    fingerprints.push(state.organisations.s.accounts.a.fingerprint);
+    assertNoSecrets(JSON.stringify(state) + inspect(key, { showHidden: true }), "the state and the key");
   }
   assert.notEqual(fingerprints[0], fingerprints[1]);
+  // Without a key nothing can be verified, nor recorded.
+  const keyless = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, organisation: "s" });
+  assert.deepEqual(keyless.changes.map((c) => c.reason), ["no-key"]);
+  assert.ok((await rejection(manage.createOktaStateKey(""))) instanceof client.ValidationError);
+});
+
+test("the rate-limit gate waits at most 120 s or what is left of the deadline, says so, and fails clearly past that", async () => {
+  const waits = [];
+  const gate = manage.createRateLimitGate({ onWait: (w) => waits.push(w) });
+  gate.observe({ status: 200, rateLimit: { remaining: 0, reset: 86400, name: "okta_integration" } });
+  const e = await rejection(gate.wait());
+  assert.ok(e instanceof client.DatadogOktaError);
+  assert.match(e.message, /the rate limit \(okta_integration\) is spent until .*, 864\d\d s from now; an apply waits at most 120 s/);
+  assert.deepEqual(waits, [], "no wait was started");
+  const soon = manage.createRateLimitGate({ onWait: (w) => waits.push(w), deadline: Date.now() + 5_000 });
+  soon.observe({ status: 429, rateLimit: { remaining: 0, reset: 60 } });
+  assert.match((await rejection(soon.wait())).message, /what is left of the deadline, [45] s/);
+  const short = manage.createRateLimitGate({ onWait: (w) => waits.push(w) });
+  short.observe({ status: 200, rateLimit: { remaining: 0, reset: 0.05, name: "w" } });
+  await short.wait();
+  assert.equal(waits.length, 1);
+  assert.equal(waits[0].name, "w");
+  assert.ok(waits[0].until instanceof Date && waits[0].waitMs <= 50);
+});
+
+test("readOktaDesiredDocument: organisations, placement, each secret's variable, warnings; recordOktaSecret records a call made outside a plan", async (t) => {
+  const text = JSON.stringify({
+    organisations: { us: { site: "datadoghq.com", apiKey: "${US_API}", appKey: "${US_APP}" }, local: { baseUrl: "http://127.0.0.1:1", apiKey: "${L_API}", appKey: "${L_APP}" } },
+    allowedDomains: ["example.com"],
+    accounts: { a: { ...apiKey("https://a.okta.com/"), apiKey: "${A}", organisations: ["us"] }, b: { ...apiKey("https://b.elsewhere.test/"), apiKey: "${B}" } },
+  });
+  const env = { US_API: "1", US_APP: "2", L_API: "3", L_APP: "4", A: CANARIES.lab, B: CANARIES.extra };
+  const doc = await manage.readOktaDesiredDocument(text, { env });
+  assert.deepEqual(doc.organisations, [
+    { name: "us", site: "datadoghq.com", loopback: false, apiKey: "US_API", appKey: "US_APP" },
+    { name: "local", baseUrl: "http://127.0.0.1:1", loopback: true, apiKey: "L_API", appKey: "L_APP" },
+  ]);
+  // Sites and base URLs are checked by the client's rules, with their paths, among the other problems.
+  const bad = JSON.parse(text);
+  bad.organisations.us.site = "DatadogHQ.con";
+  bad.organisations.local.baseUrl = "http://proxy.example";
+  const refused = await rejection(manage.readOktaDesiredDocument(JSON.stringify(bad), { env }));
+  assert.deepEqual(refused.problems.map((p) => p.path), ["organisations.us.site", "organisations.local.baseUrl"]);
+  assert.match(refused.problems[0].message, /^unknown Datadog site/);
+  assert.deepEqual(doc.placement, { a: ["us"] });
+  assert.deepEqual(doc.secretVariables, { a: "A", b: "B" });
+  assert.deepEqual(doc.accounts.map((a) => [a.name, a.apiKey]), [["a", CANARIES.lab], ["b", CANARIES.extra]]);
+  assert.deepEqual(doc.warnings.map((w) => w.path), ["accounts.b.domain"]);
+  const e = await rejection(manage.readOktaDesiredDocument(text, { env: { ...env, US_APP: "" } }));
+  assert.deepEqual(e.problems, [{ path: "organisations.us.appKey", message: "refers to the environment variable US_APP, which is empty" }]);
+
+  const { api } = await setup(t, { seed: [seeded("a")] });
+  const key = await manage.createOktaStateKey("recording-key");
+  const state = manage.createOktaPlanState();
+  const [account] = (await api.listOktaAccounts()).data;
+  const entry = await manage.recordOktaSecret(state, { key, organisation: "o", id: account.id, attributes: { name: "a", authMethod: "api_key", domain: "https://a.okta.com/", apiKey: CANARIES.lab } });
+  assert.deepEqual(state.organisations.o, { keyId: key.id, accounts: { a: entry } });
+  const plan = await manage.planOktaAccounts(api, { a: apiKey("https://a.okta.com/") }, { state, key, organisation: "o" });
+  assert.deepEqual(plan.changes.map((c) => [c.action, c.secret]), [["unchanged", "unchanged"]]);
+  assertNoSecrets(JSON.stringify(state), "the state");
 });

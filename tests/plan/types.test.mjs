@@ -12,13 +12,17 @@ import { ROOT, installedPackage, tempDir } from "./helpers.mjs";
 const USAGE = `import { client, v2 } from "datadog-okta-wasm";
 import * as manage from "datadog-okta-wasm/manage";
 
-const gate: manage.RateLimitGate = manage.createRateLimitGate();
+const gate: manage.RateLimitGate = manage.createRateLimitGate({ onWait: (w) => void w.until.getTime() });
 const api = new v2.OktaIntegrationApi(client.createConfiguration({ onResponse: gate.observe }));
 
 export async function converge(text: string, saved: string | undefined): Promise<number> {
   const desired: manage.OktaDesiredAccount[] = await manage.readOktaDesiredState(text, { env: { OKTA_SECRET: "s" } });
   const state: manage.OktaPlanState = saved === undefined ? manage.createOktaPlanState() : (JSON.parse(saved) as manage.OktaPlanState);
-  const plan: manage.OktaAccountPlan = await manage.planOktaAccounts(api, desired, { state, site: "datadoghq.eu", prune: false });
+  const key: manage.OktaStateKey = await manage.createOktaStateKey("a-key");
+  const plan: manage.OktaAccountPlan = await manage.planOktaAccounts(api, desired, { state, key, organisation: "https://api.datadoghq.eu", prune: false });
+  const doc: manage.OktaDesiredDocument = await manage.readOktaDesiredDocument(text);
+  const variable: string | undefined = plan.changes[0]?.secretVariable;
+  void [doc.organisations?.[0]?.loopback, doc.placement, variable, plan.keyId, state.organisations];
   const byName: manage.OktaAccountPlan = await manage.planOktaAccounts(api, { prod: { authMethod: "oauth", domain: "https://p/", clientId: "c", clientSecret: "s" } });
   for (const change of plan.changes) {
     const action: "create" | "update" | "delete" | "unchanged" | "unmanaged" = change.action;
@@ -51,6 +55,8 @@ export async function typeOnly(): Promise<void> {
   await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, {}), { concurrency: "2" });
   // @ts-expect-error an action outside the five
   const a: manage.OktaPlanChange["action"] = "rename";
+  // @ts-expect-error a key is made by createOktaStateKey, not a string
+  await manage.planOktaAccounts(api, {}, { key: "secret" });
   void [n, a];
 }
 `;

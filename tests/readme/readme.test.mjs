@@ -3,12 +3,15 @@
 // https://api.datadoghq.com at it); the ```html page snippet loads in Chromium behind a
 // same-origin proxy; and every snippet that uses the package type-checks under `tsc --strict`
 // (```ts as .ts, ```js as .js with checkJs, the page's module script with the DOM's types), as an
-// editor shows it to a TypeScript user who pastes it. A snippet that rots fails here.
+// editor shows it to a TypeScript user who pastes it. The ```sh snippets of the command line's
+// section (the CI recipe) run in bash with npx against the local API (https://api.datadoghq.eu
+// pointed at it), and the help the README shows is the one `datadog-okta --help` prints. A
+// snippet that rots fails here.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { readFileSync, writeFileSync, createReadStream, existsSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync, createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { join, normalize, extname } from "node:path";
 import { ROOT, makeProject } from "../support/pack.mjs";
@@ -38,7 +41,8 @@ let fake;
 let project;
 let checked;
 before(async () => {
-  fake = await start({ port: 0, keys: [{ ...KEYS }], logger: () => {} });
+  // The sh snippets export DD_API_KEY=... DD_APP_KEY=..., placeholders that are valid keys.
+  fake = await start({ port: 0, keys: [{ ...KEYS }, { apiKey: "...", appKey: "..." }], logger: () => {} });
   project = makeProject("readme", { type: "module" });
   writeFileSync(
     join(project, "preload.mjs"),
@@ -118,6 +122,43 @@ for (const readme of READMES) {
     });
   }
 }
+
+/** The part of the repository's README under `heading`, up to the next `## ` heading. */
+function section(heading) {
+  const text = READMES[0].text;
+  const start = text.indexOf(`${heading}\n`);
+  assert.ok(start >= 0, `the README has ${heading}`);
+  const end = text.indexOf("\n## ", start + heading.length);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+test("the README's command-line section runs as written: the plan, the CI recipe (plan --out, apply PLAN --yes), the drift check", async () => {
+  const plan = section("## Managing accounts from a file: `datadog-okta plan` and `apply`");
+  const scripts = blocks(plan, "sh");
+  assert.ok(scripts.length >= 3, "sh snippets");
+  assert.ok(scripts.some((b) => b.code.includes("--out okta.plan")) && scripts.some((b) => b.code.includes("apply okta.plan --yes")), "the CI recipe");
+  fake.control.reset({ accounts: [{ name: "prod", domain: "https://old.okta.com/", auth_method: "oauth", client_id: "0oa1b2c3d4", client_secret: "x" }] });
+  const dir = join(project, "sh");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "okta.json"), blocks(plan, "json")[0].code);
+  const preload = join(project, "preload-eu.mjs");
+  writeFileSync(preload, `const real = globalThis.fetch;\nglobalThis.fetch = (url, init) => real(String(url).replace("https://api.datadoghq.eu", ${JSON.stringify(fake.url)}), init);\n`);
+  // One shell, the snippets in their order, as a reader pastes them; any failing command fails it.
+  const script = `set -euo pipefail\n${scripts.map((b) => b.code).join("\n")}`;
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: `--import ${preload}`, npm_config_offline: "true", npm_config_update_notifier: "false" };
+  const r = await promisify(execFile)("bash", ["-c", script], { cwd: dir, env, encoding: "utf8", timeout: 120_000 }).catch((e) => e);
+  assert.equal(r.code ?? 0, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  assert.deepEqual(fake.control.accounts().map((a) => [a.name, a.domain]), [["prod", "https://acme.okta.com/"], ["lab", "https://acme-lab.okta.com/"]]);
+  assert.equal(statSync(join(dir, "okta.plan")).mode & 0o777, 0o600);
+  assert.ok(JSON.parse(readFileSync(join(dir, "okta.state.json"), "utf8")).organisations["https://api.datadoghq.eu"], "the state's section is the site's organisation");
+  assert.ok(fake.control.requests({ pathPrefix: "/api/" }).every((q) => q.status < 500));
+});
+
+test("the README shows every command, option and exit code exactly as datadog-okta --help prints them", () => {
+  const shown = blocks(section("### Every command, option and exit code"), "text")[0]?.code;
+  const printed = execFileSync(process.execPath, [join(project, "node_modules/datadog-okta-wasm/bin/datadog-okta.mjs"), "--help"], { encoding: "utf8" });
+  assert.equal(shown, printed);
+});
 
 for (const readme of READMES) {
   test(`the ${readme.label} page snippet works in Chromium behind a same-origin proxy`, () => pageWorks(blocks(readme.text, "html")[0].code));
