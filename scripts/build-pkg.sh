@@ -36,7 +36,7 @@ wasm-bindgen --target web --out-dir "$STAGE/manage" --out-name datadog_okta_mana
   "target/manage/wasm32-unknown-unknown/release/$NAME.wasm"
 optimise "$STAGE/manage/datadog_okta_manage_bg.wasm" "$OUT/manage/datadog_okta_manage_bg.wasm"
 
-cp pkg-template/src/*.mjs "$STAGE/"
+cp pkg-template/src/*.mjs src/wasm/attempt.js "$STAGE/"
 esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/web.mjs
 esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT"/node.cjs
 cp pkg-template/node.mjs pkg-template/index.d.ts "$OUT"/

@@ -41,7 +41,7 @@ mkdir -p target && flock target/.pkg.lock cp "pkg/${NAME}_bg.wasm" "$OUT/shipped
 node benches/profile/wasm-size.mjs "$OUT/named.wasm" "$OUT/shipped.wasm" > "$OUT/size.md"
 
 echo "[profile] CPU profiles -> $OUT/cpu.md" >&2
-cp pkg-template/src/*.mjs "$OUT/stage/"
+cp pkg-template/src/*.mjs src/wasm/attempt.js "$OUT/stage/"
 esbuild "$OUT/stage/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT/pkg-named/node.cjs"
 cp "$OUT/named.wasm" "$OUT/pkg-named/${NAME}_bg.wasm"
 echo '{"name":"datadog-okta-wasm-named","private":true}' > "$OUT/pkg-named/package.json"

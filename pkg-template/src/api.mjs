@@ -4,6 +4,7 @@
 
 import { ERROR_CLASSES, ValidationError, fromDescriptor } from "./errors.mjs";
 import { BaseServerConfiguration, Configuration, createConfiguration, isSignal } from "./configuration.mjs";
+import { drive } from "./drive.mjs";
 import { createRules } from "./rules.mjs";
 
 /** Largest request (parameters and configuration as JSON) accepted, in characters. */
@@ -102,25 +103,16 @@ export function createApi(load) {
     const fetchFn = fetch ?? (typeof globalThis.fetch === "function" ? (url, init) => globalThis.fetch(url, init) : undefined);
     const problems = [];
     if (!fetchFn) problems.push({ path: "configuration.fetch", message: "is required: this runtime has no global fetch" });
-    const parts = [
-      `"config":${stringify(wire, "configuration", problems) ?? "null"}`,
-      `"isBrowser":${isBrowser}`,
-      `"noUserAgent":${noUserAgent}`,
-    ];
     const optionsJson = stringify(optionsWire, "options", problems);
-    if (optionsJson !== undefined) parts.push(`"options":${optionsJson}`);
-    const paramsJson = stringify(params, "params", problems);
-    if (paramsJson !== undefined) parts.push(`"params":${paramsJson}`);
-    const request = `{${parts.join(",")}}`;
-    if (request.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
+    const config = `{"config":${stringify(wire, "configuration", problems) ?? "null"},"isBrowser":${isBrowser},"noUserAgent":${noUserAgent}${optionsJson === undefined ? "" : `,"options":${optionsJson}`}}`;
+    const paramsJson = stringify(params, "params", problems) ?? "";
+    if (config.length + paramsJson.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
     if (problems.length > 0) throw validationError(operation, problems);
 
     let out;
     try {
-      const module = await wasm();
-      out = await module.call(operation, request, fetchFn, link?.signal ?? null, onResponse ?? null);
+      out = await drive(await wasm(), operation, config, paramsJson, fetchFn, link?.signal ?? null, onResponse);
     } catch (raw) {
-      if (typeof raw?.descriptor === "string") throw fromDescriptor(JSON.parse(raw.descriptor), raw.cause, signal);
       // A trap is a bug, and it leaves the instance in an unknown state: refuse further calls
       // with a clear message rather than risk wrong answers.
       if (raw instanceof WebAssembly.RuntimeError) trapped = String(raw.message);
@@ -128,7 +120,8 @@ export function createApi(load) {
     } finally {
       link?.unlink();
     }
-    return out === undefined ? undefined : JSON.parse(out);
+    if (out.error) throw fromDescriptor(out.error, out.cause, signal);
+    return out.result;
   }
 
   async function validate(kind, body) {

@@ -7,8 +7,6 @@
 
 #[cfg(not(feature = "manage"))]
 mod exports;
-#[cfg(not(feature = "manage"))]
-mod fetch;
 #[cfg(feature = "manage")]
 mod plan;
 
