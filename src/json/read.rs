@@ -42,7 +42,7 @@ impl Parser<'_> {
     fn error(&self, message: &'static str) -> ParseError {
         let before = self.text.get(..self.i.min(self.text.len())).unwrap_or_default();
         let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
+        let column = before.len() - before.bytes().rposition(|b| b == b'\n').map_or(0, |n| n + 1) + 1;
         ParseError { message, line, column }
     }
 

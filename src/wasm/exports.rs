@@ -10,7 +10,16 @@ use crate::json::{self, Json};
 use crate::problem::Problem;
 use crate::validate;
 
-const CLOCK: Clock = Clock { now: js_sys::Date::now, random: js_sys::Math::random };
+// The clock and the dice, imported directly: js-sys would bring its futures machinery along.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Date)]
+    fn now() -> f64;
+    #[wasm_bindgen(js_namespace = Math)]
+    fn random() -> f64;
+}
+
+const CLOCK: Clock = Clock { now, random };
 
 /// Starts an operation: `config` is `{ config, options?, isBrowser, noUserAgent }` as JSON,
 /// `params` the parameters as JSON (empty for none). Returns the first action as JSON text.
