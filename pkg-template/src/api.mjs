@@ -37,12 +37,14 @@ function linkSignal(signal) {
   };
 }
 
+const unreadable = (e) => `could not be read as JSON (${e?.name ?? "Error"}: ${String(e?.message ?? e).slice(0, 200)})`;
+
 /** JSON.stringify that reports, instead of throwing, what it could not read. */
 function stringify(value, path, problems) {
   try {
     return value === undefined ? undefined : JSON.stringify(value);
   } catch (e) {
-    problems.push({ path, message: `could not be read as JSON (${e?.name ?? "Error"}: ${String(e?.message ?? e).slice(0, 200)})` });
+    problems.push({ path, message: unreadable(e) });
     return undefined;
   }
 }
@@ -79,7 +81,7 @@ export function createApi(load) {
     if (!(cfg instanceof Configuration)) {
       throw validationError(operation, [{ path: "configuration", message: "must be a Configuration from client.createConfiguration()" }]);
     }
-    const { wire, fetch, onResponse, signal: configSignal } = cfg._forCall();
+    const { fetch, onResponse, signal: configSignal } = cfg._forCall();
     let signal = configSignal;
     let optionsWire = callOptions;
     if (callOptions !== null && typeof callOptions === "object" && isSignal(callOptions.signal)) {
@@ -104,7 +106,13 @@ export function createApi(load) {
     const problems = [];
     if (!fetchFn) problems.push({ path: "configuration.fetch", message: "is required: this runtime has no global fetch" });
     const optionsJson = stringify(optionsWire, "options", problems);
-    const config = `{"config":${stringify(wire, "configuration", problems) ?? "null"},"isBrowser":${isBrowser},"noUserAgent":${noUserAgent}${optionsJson === undefined ? "" : `,"options":${optionsJson}`}}`;
+    let wire;
+    try {
+      wire = cfg._json();
+    } catch (e) {
+      problems.push({ path: "configuration", message: unreadable(e) });
+    }
+    const config = `{"config":${wire ?? "null"},"isBrowser":${isBrowser},"noUserAgent":${noUserAgent},"observe":${onResponse !== undefined}${optionsJson === undefined ? "" : `,"options":${optionsJson}`}}`;
     const paramsJson = stringify(params, "params", problems) ?? "";
     if (config.length + paramsJson.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
     if (problems.length > 0) throw validationError(operation, problems);

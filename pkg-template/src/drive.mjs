@@ -62,7 +62,7 @@ export async function drive(module, operation, config, params, fetchFn, signal, 
     try {
       const send = action.send;
       if (send) {
-        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, signal);
+        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, signal, send.successHeaders !== false);
         if (r.kind === undefined) {
           next = module.resume(id, r.status, r.headers, r.bytes ?? encoder.encode(r.text));
         } else if (r.kind === "network") {

@@ -12,8 +12,11 @@
 //! - `{"done":true,"result"?:{..}}`: the call succeeded (no `result` for a delete);
 //! - `{"error":DESCRIPTOR,"cause"?:..}`: the call failed (see [`descriptor`]).
 //!
-//! Each may carry `"events":[..]`, the attempts to report to `onResponse`, in order. A call
-//! that is dropped ([`cancel`]) frees everything it held.
+//! Each may carry `"events":[..]`, the attempts to report to `onResponse`, in order (only when
+//! the configuration part says `"observe":true`). Without them a `send` says
+//! `"successHeaders":false`: the headers of a 2xx response are not needed (they only feed the
+//! events' rate-limit figures), and the driver may leave them unread. A call that is dropped
+//! ([`cancel`]) frees everything it held.
 
 mod descriptor;
 mod transport;
@@ -51,24 +54,32 @@ thread_local! {
     static CALLS: RefCell<Vec<Option<Running>>> = const { RefCell::new(Vec::new()) };
     /// The last configuration read, by its JSON text: a client makes its calls with one
     /// configuration, which is then read and checked once.
-    static CONFIG: RefCell<Option<(String, Rc<Config>)>> = const { RefCell::new(None) };
+    static CONFIG: RefCell<Option<(String, Setup)>> = const { RefCell::new(None) };
+}
+
+/// A call's configuration and what its driver does with it.
+#[derive(Clone)]
+struct Setup {
+    config: Rc<Config>,
+    /// Whether the driver reports attempts (`onResponse`): events are written only then.
+    observe: bool,
 }
 
 /// Reads (or takes from the cache) the configuration part of a call:
-/// `{"config":{..},"options"?:{..},"isBrowser":bool,"noUserAgent":bool}`.
-fn configuration(text: &str) -> Result<Rc<Config>, Error> {
-    if let Some(hit) = CONFIG.with_borrow(|c| c.as_ref().filter(|(t, _)| t == text).map(|(_, cfg)| Rc::clone(cfg))) {
+/// `{"config":{..},"options"?:{..},"isBrowser":bool,"noUserAgent":bool,"observe":bool}`.
+fn configuration(text: &str) -> Result<Setup, Error> {
+    if let Some(hit) = CONFIG.with_borrow(|c| c.as_ref().filter(|(t, _)| t == text).map(|(_, s)| s.clone())) {
         return Ok(hit);
     }
     let v = json::parse(text).map_err(|e| Error::invalid("configuration", format!("is not valid JSON: {e}")))?;
-    let is_browser = v.get("isBrowser").and_then(Json::as_bool).unwrap_or(false);
-    let mut cfg = config::parse(v.get("config").unwrap_or(&Json::Null), v.get("options"), is_browser)?;
-    if v.get("noUserAgent").and_then(Json::as_bool).unwrap_or(false) {
+    let flag = |key| v.get(key).and_then(Json::as_bool).unwrap_or(false);
+    let mut cfg = config::parse(v.get("config").unwrap_or(&Json::Null), v.get("options"), flag("isBrowser"))?;
+    if flag("noUserAgent") {
         cfg.send_user_agent = false;
     }
-    let cfg = Rc::new(cfg);
-    CONFIG.set(Some((text.to_owned(), Rc::clone(&cfg))));
-    Ok(cfg)
+    let setup = Setup { config: Rc::new(cfg), observe: flag("observe") };
+    CONFIG.set(Some((text.to_owned(), setup.clone())));
+    Ok(setup)
 }
 
 /// Starts operation `operation` (its JS name) with the configuration part `config` (see
@@ -89,14 +100,15 @@ pub fn start(clock: Clock, operation: &str, config: &str, params: &str) -> Strin
         };
         Ok((cfg, Params::parse(op, params.as_ref())?))
     });
-    let (cfg, params) = match prepared {
+    let (setup, params) = match prepared {
         Ok(p) => p,
         Err(e) => return finished(String::new(), op.name(), &e, &Scrubber::default(), None),
     };
+    let cfg = setup.config;
     let mut scrubber = cfg.scrubber();
     params.add_secrets(&mut scrubber);
     let io = Rc::new(Io::default());
-    let transport = StepTransport::new(Rc::clone(&io), clock);
+    let transport = StepTransport::new(Rc::clone(&io), clock, setup.observe);
     let future: CallFuture = Box::pin(async move { client::execute(&transport, &cfg, &params).await });
     step(Running { future, io, op, scrubber })
 }

@@ -15,7 +15,7 @@ const KEYS: &str = r#"{"apiKeyAuth":"canary-api-key","appKeyAuth":"canary-app-ke
 const ACCOUNT: &str = r#"{"data":{"type":"okta-accounts","attributes":{"auth_method":"oauth","client_id":"cid","domain":"https://a.okta.com/","name":"prod"},"id":"id-1"}}"#;
 
 fn config(extra: &str) -> String {
-    format!(r#"{{"config":{{"authMethods":{KEYS},"retryDelayScale":0.001{extra}}},"isBrowser":false,"noUserAgent":false}}"#)
+    format!(r#"{{"config":{{"authMethods":{KEYS},"retryDelayScale":0.001{extra}}},"isBrowser":false,"noUserAgent":false,"observe":true}}"#)
 }
 
 fn parse(action: &str) -> Value {
@@ -143,6 +143,22 @@ fn the_cached_configuration_follows_its_text() {
     let with_options = format!(r#"{{"config":{{"authMethods":{KEYS}}},"options":{{"timeoutMs":50}},"isBrowser":false}}"#);
     let a = parse(&start(CLOCK, "listOktaAccounts", &with_options, ""));
     assert_eq!(a["send"]["timeoutMs"], 50, "{a}");
+    cancel(id(&a));
+}
+
+#[test]
+fn without_a_hook_there_are_no_events_and_success_headers_may_stay_unread() {
+    let quiet = config("").replace(r#","observe":true"#, "");
+    let a = parse(&start(CLOCK, "listOktaAccounts", &quiet, ""));
+    assert_eq!(a["send"]["successHeaders"], false);
+    let w = parse(&resume(id(&a), ok(503, "{}")));
+    assert!(w.get("events").is_none() && w.get("wait").is_some(), "{w}");
+    let again = parse(&resume(id(&w), Reply::Waited(true)));
+    let done = parse(&resume(id(&again), Reply::Response(200, String::new(), br#"{"data":[]}"#.to_vec())));
+    assert_eq!(done["done"], true);
+    assert!(done.get("events").is_none());
+    let a = parse(&start(CLOCK, "listOktaAccounts", &config(""), ""));
+    assert!(a["send"].get("successHeaders").is_none(), "with a hook, every response's headers are read");
     cancel(id(&a));
 }
 

@@ -96,11 +96,12 @@ impl Future for Suspend<'_> {
 pub(super) struct StepTransport {
     io: Rc<Io>,
     clock: Clock,
+    observe: bool,
 }
 
 impl StepTransport {
-    pub(super) fn new(io: Rc<Io>, clock: Clock) -> Self {
-        StepTransport { io, clock }
+    pub(super) fn new(io: Rc<Io>, clock: Clock, observe: bool) -> Self {
+        StepTransport { io, clock, observe }
     }
 }
 
@@ -131,6 +132,9 @@ impl Transport for StepTransport {
             });
             if let Some(body) = &req.body {
                 w.str("body", &body.0);
+            }
+            if !self.observe {
+                w.bool("successHeaders", false);
             }
             w.int("timeoutMs", timeout_ms).end();
         }
@@ -173,6 +177,9 @@ impl Transport for StepTransport {
     }
 
     fn observe(&self, event: &AttemptEvent<'_>) {
+        if !self.observe {
+            return;
+        }
         let mut events = self.io.events.borrow_mut();
         if !events.is_empty() {
             events.push(',');

@@ -55,7 +55,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn config(extra_config: &str) -> String {
-    format!(r#"{{"config":{{"authMethods":{{"apiKeyAuth":"canary-api-key","appKeyAuth":"canary-app-key"}},"retryDelayScale":0.001{extra_config}}},"isBrowser":false,"noUserAgent":false}}"#)
+    format!(r#"{{"config":{{"authMethods":{{"apiKeyAuth":"canary-api-key","appKeyAuth":"canary-app-key"}},"retryDelayScale":0.001{extra_config}}},"isBrowser":false,"noUserAgent":false,"observe":true}}"#)
 }
 
 /// Drives a call as drive.mjs does; resolves to the result (JSON text, `null` for none) or to
