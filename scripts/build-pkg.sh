@@ -17,7 +17,7 @@ mkdir -p "$STAGE" "$OUT"
 # binaryen from npm (Debian's wasm-opt 108 produces modules that fail to load). The feature
 # flags are those rustc 1.95 emits by default.
 optimise() {
-  wasm-opt -Oz --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-bulk-memory-opt \
+  wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-bulk-memory-opt \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$1" -o "$2"
 }

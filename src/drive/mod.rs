@@ -37,7 +37,7 @@ use crate::secret::Scrubber;
 
 pub use descriptor::write_descriptor;
 use transport::{Io, StepTransport};
-pub use transport::{Clock, Reply};
+pub use transport::{lossy, Clock, Reply};
 
 type CallFuture = Pin<Box<dyn Future<Output = Result<Output, Error>>>>;
 

@@ -177,3 +177,14 @@ fn a_body_is_read_as_text_would() {
     let done = parse(&resume(id(&a), Reply::Response(200, String::new(), body)));
     assert_eq!(done["result"]["data"]["id"], "id-1");
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #[test]
+    fn lossy_is_from_utf8_lossy(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), text in "\\PC{0,8}") {
+        let mut mixed = text.into_bytes();
+        mixed.extend_from_slice(&bytes);
+        proptest::prop_assert_eq!(lossy(mixed.clone()), String::from_utf8_lossy(&mixed).into_owned());
+    }
+}

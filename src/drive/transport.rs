@@ -108,10 +108,37 @@ impl StepTransport {
 /// The body as text, as `Response.text()` reads it: UTF-8, invalid sequences replaced, a
 /// leading byte-order mark dropped.
 fn text(bytes: Vec<u8>) -> String {
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let text = lossy(bytes);
     match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
+    }
+}
+
+/// `bytes` as UTF-8, each invalid sequence replaced by U+FFFD, as `String::from_utf8_lossy`
+/// does (a property test holds them together); written out because the standard one brings
+/// its own UTF-8 chunk iterator into the wasm.
+pub fn lossy(bytes: Vec<u8>) -> String {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(e) => e.into_bytes(),
+    };
+    let mut out = String::with_capacity(bytes.len() + 8);
+    let mut rest = bytes.as_slice();
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at_checked(e.valid_up_to()).unwrap_or((&[], rest));
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                // `None`: the input ends inside a sequence, which is one replacement.
+                rest = after.get(e.error_len().unwrap_or(after.len())..).unwrap_or_default();
+            }
+        }
     }
 }
 

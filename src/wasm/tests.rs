@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-use super::exports::{resume, start, validate_create};
+use super::exports::{resume, start, validate};
 
 #[wasm_bindgen(module = "/src/wasm/attempt.js")]
 extern "C" {
@@ -207,7 +207,7 @@ async fn hostile_input_is_a_validation_error_and_the_module_survives() {
     assert_eq!(e["name"], "ValidationError");
     assert!(seen().is_empty());
     // Still works afterwards.
-    let problems = validate_create(r#"{"body":{"data":{"attributes":{"authMethod":"oauth","domain":"nope","name":"n","clientId":"c","clientSecret":"s"}}}}"#);
+    let problems = validate(false, r#"{"body":{"data":{"attributes":{"authMethod":"oauth","domain":"nope","name":"n","clientId":"c","clientSecret":"s"}}}}"#);
     assert!(problems.contains("body.data.attributes.domain"));
 }
 
