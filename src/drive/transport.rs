@@ -147,6 +147,7 @@ impl Transport for StepTransport {
         {
             let mut out = self.io.action.borrow_mut();
             out.clear();
+            out.reserve(req.url.len() + req.body.as_ref().map_or(0, |b| b.0.len()) + 320);
             out.push_str("\"send\":");
             let mut w = ObjectWriter::new(&mut out);
             w.str("url", &req.url).str("method", req.method);
