@@ -61,11 +61,13 @@ function validationError(operation, problems) {
  */
 export function createApi(load) {
   let ready;
+  let loaded;
   let trapped;
   const wasm = () => {
     if (trapped) return Promise.reject(new Error(`datadog-okta-wasm: the WebAssembly module stopped after an internal error (${trapped}); this is a bug, please report it. Restart the process or reload the page.`));
     return (ready ??= Promise.resolve()
       .then(load)
+      .then((module) => (loaded = module))
       .catch((e) => {
         ready = undefined; // a failed load (say, the .wasm could not be fetched) is retried
         throw e;
@@ -119,7 +121,8 @@ export function createApi(load) {
 
     let out;
     try {
-      out = await drive(await wasm(), operation, config, paramsJson, fetchFn, link?.signal ?? null, onResponse);
+      // Once loaded, the module is used without waiting a turn.
+      out = await drive(trapped === undefined && loaded ? loaded : await wasm(), operation, config, paramsJson, fetchFn, link?.signal ?? null, onResponse);
     } catch (raw) {
       // A trap is a bug, and it leaves the instance in an unknown state: refuse further calls
       // with a clear message rather than risk wrong answers.

@@ -22,12 +22,19 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
   const controller = lent.controller;
   let ended = false;
   let timedOut = false;
+  let stopped = false;
   let cancel;
-  const cancelled = new Promise((_, reject) => (cancel = reject));
-  cancelled.catch(() => {});
+  // A custom fetch may ignore the signal: every await is bounded by `stop` too.
+  const bounded = (promise) =>
+    new Promise((resolve, reject) => {
+      cancel = reject;
+      if (stopped) reject(new Error("aborted"));
+      Promise.resolve(promise).then(resolve, reject);
+    });
   const stop = () => {
+    stopped = true;
     controller.abort();
-    cancel(new Error("aborted"));
+    cancel?.(new Error("aborted"));
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -37,8 +44,7 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
   try {
     const init = { method, headers, signal: controller.signal };
     if (body !== undefined) init.body = body;
-    // A custom fetch may ignore the signal: race every await against it.
-    const res = await Promise.race([fetchFn(url, init), cancelled]);
+    const res = await bounded(fetchFn(url, init));
     const status = res?.status;
     if (typeof status !== "number" || status < 100 || status > 599) throw new TypeError("fetch resolved to something that is not a Response");
     let list = "";
@@ -51,8 +57,8 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     }
     // Bytes cross into wasm with one copy; a Response-like stub with only text() still works.
     const out = typeof res.arrayBuffer === "function"
-      ? { status, headers: list, bytes: new Uint8Array(await Promise.race([res.arrayBuffer(), cancelled])) }
-      : { status, headers: list, text: String(await Promise.race([res.text(), cancelled])) };
+      ? { status, headers: list, bytes: new Uint8Array(await bounded(res.arrayBuffer())) }
+      : { status, headers: list, text: String(await bounded(res.text())) };
     ended = true;
     return out;
   } catch (error) {
