@@ -34,6 +34,15 @@ function stackOf(e) {
   }
 }
 
+/** An action of the core: JSON, or `\u0001JSON\u0001BODY` for a request with a body (src/drive). */
+function parse(text) {
+  if (text.charCodeAt(0) !== 1) return JSON.parse(text);
+  const cut = text.indexOf("\u0001", 1);
+  const action = JSON.parse(text.slice(1, cut));
+  action.send.body = text.slice(cut + 1);
+  return action;
+}
+
 function report(events, onResponse) {
   for (const event of events) {
     try {
@@ -49,7 +58,7 @@ function report(events, onResponse) {
  * `{ error, cause? }`, with `cause` already resolved to the runtime's error (or a scrubbed copy).
  */
 export async function drive(module, operation, config, params, fetchFn, signal, onResponse) {
-  let action = JSON.parse(module.start(operation, config, params));
+  let action = parse(module.start(operation, config, params));
   let lastError;
   for (;;) {
     if (action.events && onResponse) report(action.events, onResponse);
@@ -82,6 +91,6 @@ export async function drive(module, operation, config, params, fetchFn, signal, 
       }
       throw e;
     }
-    action = JSON.parse(next);
+    action = parse(next);
   }
 }

@@ -6,8 +6,10 @@
 //! call in, with plain values, and one JSON text out.
 //!
 //! An action is a JSON object:
-//! - `{"id":N,"send":{"url","method","headers":{..},"body"?,"timeoutMs"}}`: send it and
-//!   resume call `N` with the response or the failure;
+//! - `{"id":N,"send":{"url","method","headers":{..},"timeoutMs"}}`: send it and resume call
+//!   `N` with the response or the failure. A request with a body is written
+//!   `\u{1}{..action..}\u{1}BODY`: the body (JSON text itself) travels as it is, neither
+//!   escaped here nor parsed there;
 //! - `{"id":N,"wait":MS}`: wait, then resume with [`Reply::Waited`];
 //! - `{"done":true,"result"?:{..}}`: the call succeeded (no `result` for a delete);
 //! - `{"error":DESCRIPTOR,"cause"?:..}`: the call failed (see [`descriptor`]).
@@ -143,7 +145,7 @@ fn step(mut running: Running) -> String {
     let events = running.io.take_events();
     match poll {
         Poll::Pending => {
-            let action = running.io.take_action();
+            let (action, body) = running.io.take_action();
             let id = CALLS.with_borrow_mut(|calls| {
                 let free = calls.iter().position(Option::is_none).unwrap_or(calls.len());
                 if free == calls.len() {
@@ -154,12 +156,20 @@ fn step(mut running: Running) -> String {
                 }
                 free
             });
-            let mut out = open(&events, action.len() + 16);
+            let mut out = String::with_capacity(events.len() + action.len() + body.as_ref().map_or(0, String::len) + 48);
+            if body.is_some() {
+                out.push('\u{1}');
+            }
+            out.push_str(&open(&events, 0));
             out.push_str("\"id\":");
             out.push_str(&id.to_string());
             out.push(',');
             out.push_str(&action);
             out.push('}');
+            if let Some(body) = body {
+                out.push('\u{1}');
+                out.push_str(&body);
+            }
             out
         }
         Poll::Ready(Ok(Output::Json(result))) => {

@@ -41,6 +41,8 @@ pub enum Reply {
 #[derive(Default)]
 pub(super) struct Io {
     action: RefCell<String>,
+    /// The body of the request to send, if any: it travels after the action, unescaped.
+    body: RefCell<Option<String>>,
     events: RefCell<String>,
     reply: RefCell<Option<Reply>>,
     cause: RefCell<Option<(String, String)>>,
@@ -55,8 +57,8 @@ impl Io {
         self.reply.replace(Some(reply));
     }
 
-    pub(super) fn take_action(&self) -> String {
-        self.action.take()
+    pub(super) fn take_action(&self) -> (String, Option<String>) {
+        (self.action.take(), self.body.take())
     }
 
     pub(super) fn take_events(&self) -> String {
@@ -147,7 +149,7 @@ impl Transport for StepTransport {
         {
             let mut out = self.io.action.borrow_mut();
             out.clear();
-            out.reserve(req.url.len() + req.body.as_ref().map_or(0, |b| b.0.len()) + 320);
+            out.reserve(req.url.len() + 320);
             out.push_str("\"send\":");
             let mut w = ObjectWriter::new(&mut out);
             w.str("url", &req.url).str("method", req.method);
@@ -158,9 +160,7 @@ impl Transport for StepTransport {
                 }
                 h.end();
             });
-            if let Some(body) = &req.body {
-                w.str("body", &body.0);
-            }
+            self.io.body.replace(req.body.as_ref().map(|b| b.0.clone()));
             if !self.observe {
                 w.bool("successHeaders", false);
             }

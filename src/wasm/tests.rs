@@ -64,7 +64,14 @@ async fn drive(op: &str, config: &str, params: &str, fetch: Function, signal: Js
     let mut text = start(op, config, params);
     loop {
         assert!(!text.contains("canary") || text.contains("\"send\""), "a key left in something else than a request: {text}");
-        let action: Value = serde_json::from_str(&text).unwrap();
+        let action: Value = match text.strip_prefix('\u{1}').and_then(|rest| rest.split_once('\u{1}')) {
+            Some((json, body)) => {
+                let mut v: Value = serde_json::from_str(json).unwrap();
+                v["send"]["body"] = Value::String(body.to_owned());
+                v
+            }
+            None => serde_json::from_str(&text).unwrap(),
+        };
         if let (Some(events), Some(hook)) = (action["events"].as_array(), hook.dyn_ref::<Function>()) {
             for e in events {
                 hook.call1(&JsValue::NULL, &js_sys::JSON::parse(&e.to_string()).unwrap()).unwrap();
