@@ -187,10 +187,8 @@ impl Out<'_> {
 
     /// `"key":value`, with a leading comma unless first.
     fn field(&mut self, first: bool, key: &str, value: Span) -> Option<()> {
-        if !first {
-            self.buf.push(',');
-        }
-        self.buf.push('"');
+        // Pieces as strings: `String::push` of a char takes the UTF-8 encoder's path.
+        self.buf.push_str(if first { "\"" } else { ",\"" });
         self.buf.push_str(key);
         self.buf.push_str("\":");
         self.raw(value)
