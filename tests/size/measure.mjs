@@ -30,10 +30,11 @@ export async function measureBundle(pkgDir = join(ROOT, "pkg")) {
     legalComments: "none",
   });
   const js = readFileSync(outfile);
-  const wasm = readFileSync(join(pkgDir, "datadog_okta_wasm_bg.wasm"));
+  const wasmFile = join(pkgDir, "datadog_okta_wasm_bg.wasm");
+  const wasm = readFileSync(wasmFile);
   const sizes = { jsRaw: js.length, jsGzip: gzip(js), wasmRaw: wasm.length, wasmGzip: gzip(wasm) };
   sizes.totalGzip = sizes.jsGzip + sizes.wasmGzip;
-  return { sizes, dir, outfile, wasm };
+  return { sizes, dir, outfile, wasmFile };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
