@@ -1,5 +1,5 @@
 //! Calls driven step by step from outside. [`client::execute`] stays an async fn over a
-//! [`Transport`]; here its future is polled by hand, and every time it needs the outside world
+//! [`Transport`](crate::transport::Transport); here its future is polled by hand, and every time it needs the outside world
 //! (send a request, wait) it stops with an *action* for the driver: the JS loop of the wasm
 //! build (`pkg-template/src/drive.mjs`), or a test. The driver does the I/O and [`resume`]s the
 //! call with the outcome. No promise, closure or waker crosses the boundary: each step is one
@@ -12,7 +12,7 @@
 //!   escaped here nor parsed there;
 //! - `{"id":N,"wait":MS}`: wait, then resume with [`Reply::Waited`];
 //! - `{"done":true,"result"?:{..}}`: the call succeeded (no `result` for a delete);
-//! - `{"error":DESCRIPTOR,"cause"?:..}`: the call failed (see [`descriptor`]).
+//! - `{"error":DESCRIPTOR,"cause"?:..}`: the call failed (see [`write_descriptor`]).
 //!
 //! Each may carry `"events":[..]`, the attempts to report to `onResponse`, in order (only when
 //! the configuration part says `"observe":true`). Without them a `send` says
@@ -84,8 +84,8 @@ fn configuration(text: &str) -> Result<Setup, Error> {
     Ok(setup)
 }
 
-/// Starts operation `operation` (its JS name) with the configuration part `config` (see
-/// [`configuration`]) and the parameters `params` (JSON text, empty for none); returns the
+/// Starts operation `operation` (its JS name) with the configuration part `config`
+/// (`{"config":{..},"options"?:{..},"isBrowser":bool,"noUserAgent":bool,"observe":bool}`) and the parameters `params` (JSON text, empty for none); returns the
 /// first action.
 pub fn start(clock: Clock, operation: &str, config: &str, params: &str) -> String {
     let Some(op) = Operation::from_name(operation) else {
