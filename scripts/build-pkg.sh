@@ -18,7 +18,7 @@ mkdir -p "$STAGE" "$OUT"
 # binaryen from npm (Debian's wasm-opt 108 produces modules that fail to load). The feature
 # flags are those rustc 1.95 emits by default.
 optimise() {
-  wasm-opt -Oz --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-bulk-memory-opt \
+  wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-bulk-memory-opt \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$1" -o "$2"
 }
@@ -55,7 +55,8 @@ optimise "$STAGE/manage/datadog_okta_manage_bg.wasm" "$OUT/manage/datadog_okta_m
 
 # web.mjs is one file (a page without a bundler loads it and the .wasm, nothing more); the edge
 # entries are kept as written, importing the .wasm (for the host's bundler) and core.mjs.
-cp pkg-template/src/*.mjs "$STAGE/"
+# attempt.js is the one JS module that fetches and waits, for the loop of drive.mjs.
+cp pkg-template/src/*.mjs src/wasm/attempt.js "$STAGE/"
 esbuild "$STAGE/web.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/web.mjs
 esbuild "$STAGE/core.mjs" --bundle --format=esm --platform=neutral --log-level=warning --outfile="$OUT"/core.mjs
 esbuild "$STAGE/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=warning --outfile="$OUT"/node.cjs

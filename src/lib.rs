@@ -14,9 +14,10 @@
 //! | HTTP | [`request`], [`response`] | the five operations as HTTP requests; responses as results or errors |
 //! | I/O seam | [`transport`] | the transport trait (fetch on wasm32, canned responses in tests) |
 //! | calls | [`client`] | retries, time limits, writes that are never repeated blindly |
+//! | stepping | [`drive`] | calls driven step by step by the JS loop: actions out, outcomes in |
 //! | the rule book | [`rules`] | every rule above, as the JS layers ask for it (`client.rules`) |
 //! | management | [`plan`] | accounts by name: find one, plan create/update/delete (the `/manage` entry) |
-//! | facade | `wasm` (wasm32 only) | the `wasm-bindgen` exports and the fetch transport |
+//! | facade | `wasm` (wasm32 only) | the `wasm-bindgen` exports |
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 // Errors are rare and carry the response for the caller; their size is not a hot path.
@@ -44,6 +45,8 @@ pub mod response;
 pub mod transport;
 
 pub mod client;
+
+pub mod drive;
 
 pub mod rules;
 

@@ -211,7 +211,14 @@ impl Params {
 pub fn account_path(id: Option<&str>) -> String {
     match id {
         None => ACCOUNTS_PATH.to_owned(),
-        Some(id) => format!("{ACCOUNTS_PATH}/{}", encode_uri_component(id)),
+        Some(id) => {
+            let encoded = encode_uri_component(id);
+            let mut path = String::with_capacity(ACCOUNTS_PATH.len() + 1 + encoded.len());
+            path.push_str(ACCOUNTS_PATH);
+            path.push('/');
+            path.push_str(&encoded);
+            path
+        }
     }
 }
 
@@ -241,7 +248,10 @@ pub fn build(config: &Config, params: &Params) -> HttpRequest {
     if config.send_user_agent {
         headers.push(("User-Agent", HeaderValue::Plain(USER_AGENT.to_owned())));
     }
-    HttpRequest { method: op.method(), url: format!("{}{path}", config.base_url), path, headers, body }
+    let mut url = String::with_capacity(config.base_url.len() + path.len());
+    url.push_str(&config.base_url);
+    url.push_str(&path);
+    HttpRequest { method: op.method(), url, path, headers, body }
 }
 
 #[cfg(test)]

@@ -45,7 +45,9 @@ impl Scrubber {
     /// Adds a value to scrub. Values shorter than 4 characters are ignored: replacing them
     /// would mangle ordinary text and they are not secrets worth the name.
     pub fn add(&mut self, secret: &Secret) {
-        if secret.expose().chars().count() >= 4 && !self.secrets.contains(secret) {
+        // Characters counted by their first bytes: `chars().count()` brings a large counter.
+        let chars = secret.expose().bytes().filter(|b| b & 0xC0 != 0x80).count();
+        if chars >= 4 && !self.secrets.contains(secret) {
             self.secrets.push(secret.clone());
         }
     }
@@ -54,12 +56,36 @@ impl Scrubber {
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for s in &self.secrets {
-            if out.contains(s.expose()) {
-                out = out.replace(s.expose(), "[REDACTED]");
-            }
+            out = replace_all(&out, s.expose(), "[REDACTED]");
         }
         out
     }
+}
+
+/// `text` with every occurrence of `needle` replaced by `with`, left to right, as
+/// `str::replace` does. Compared byte by byte: `str::replace` and `contains` with a string
+/// pattern bring a substring search (Two-Way, about 2 KB) into the wasm, and these texts are
+/// short (error bodies are cut at 4,096 characters).
+fn replace_all(text: &str, needle: &str, with: &str) -> String {
+    let (hay, pat) = (text.as_bytes(), needle.as_bytes());
+    if pat.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut start, mut i) = (0, 0);
+    while i + pat.len() <= hay.len() {
+        if hay.get(i..i + pat.len()) == Some(pat) {
+            // A match of a whole UTF-8 string starts and ends on character boundaries.
+            out.push_str(text.get(start..i).unwrap_or_default());
+            out.push_str(with);
+            i += pat.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+    out
 }
 
 /// Returns at most `max` characters of `s`, marking a cut with `…`.
@@ -88,6 +114,23 @@ mod tests {
         sc.add(&Secret::new("canary-7d1f"));
         sc.add(&Secret::new("ab"));
         assert_eq!(sc.scrub("x canary-7d1f y canary-7d1f ab"), "x [REDACTED] y [REDACTED] ab");
+    }
+
+    #[test]
+    fn short_values_are_counted_in_characters() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("ééé")); // 6 bytes, 3 characters: not scrubbed
+        sc.add(&Secret::new("éééé"));
+        assert_eq!(sc.scrub("ééé éééé"), "ééé [REDACTED]");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn replace_all_is_str_replace(text in "(ab|é|a|b|x|😀){0,40}", needle in "(ab|é|a|b|😀){1,4}") {
+            proptest::prop_assert_eq!(replace_all(&text, &needle, "[R]"), text.replace(&needle, "[R]"));
+        }
     }
 
     #[test]

@@ -79,7 +79,9 @@ pub struct BaseUrl {
 /// Parses a base URL: `http(s)://host[:port][/path]`, no user info, query or fragment.
 pub fn parse_base_url(url: &str) -> Result<BaseUrl, &'static str> {
     let url = url.trim_end_matches('/');
-    let (scheme, rest) = url.split_once("://").ok_or("must be an absolute http:// or https:// URL")?;
+    // By hand rather than `split_once("://")`: a string pattern brings a substring search
+    // (Two-Way) into the wasm. The scheme is what comes before the first `:`.
+    let (scheme, rest) = url.split_once(':').and_then(|(s, r)| Some((s, r.strip_prefix("//")?))).ok_or("must be an absolute http:// or https:// URL")?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
         return Err("must be an absolute http:// or https:// URL");

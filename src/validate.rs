@@ -129,7 +129,8 @@ pub fn check_account_id(id: &str) -> Result<(), String> {
         return Err("must not be empty".to_owned());
     }
     if id == "." || id == ".." {
-        return Err(format!("must not be {id:?}: fetch would resolve it as a path step and send the request to another path"));
+        // Quoted by hand: `{:?}` would bring Debug escaping and its Unicode tables into the wasm.
+        return Err(format!("must not be \"{id}\": fetch would resolve it as a path step and send the request to another path"));
     }
     if id.chars().any(|c| c == '/' || c == '\\' || c.is_control()) {
         return Err("must not contain /, \\ or control characters: an account id is one path segment".to_owned());

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-const LAYERS: [&str; 18] = [
+const LAYERS: [&str; 19] = [
     "json", "encode", "ratelimit", "retry", "secret", "site", // text and values
     "problem",  // validation problems
     "account",  // the account's fields, what is sent and what comes back
@@ -14,6 +14,7 @@ const LAYERS: [&str; 18] = [
     "request", "response", // HTTP
     "transport", // the I/O seam
     "client",    // retries and time limits
+    "drive",     // calls stepped by the JS loop
     "plan",      // management (the `/manage` entry)
     "rules",     // the rule book the JS layers ask
     "wasm",      // the facade

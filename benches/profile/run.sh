@@ -33,7 +33,7 @@ node -e '
 ' --input-type=module "benches/out/target/wasm32-unknown-unknown/release/$NAME.wasm" "$OUT/input.wasm" "$DROP"
 wasm-bindgen --target web --out-dir "$OUT/stage" --out-name "$NAME" --no-typescript "$OUT/input.wasm" 2> >(grep -v target_features >&2)
 # shellcheck disable=SC2046
-wasm-opt -Oz -g $(grep -o -- '--enable-[a-z-]*' scripts/build-pkg.sh | tr '\n' ' ') "$OUT/stage/${NAME}_bg.wasm" -o "$OUT/named.wasm"
+wasm-opt -Oz --converge -g $(grep -o -- '--enable-[a-z-]*' scripts/build-pkg.sh | tr '\n' ' ') "$OUT/stage/${NAME}_bg.wasm" -o "$OUT/named.wasm"
 
 echo "[profile] size breakdown -> $OUT/size.md" >&2
 # Under build-pkg's lock, so that a concurrent `make pkg` cannot remove it midway.
@@ -41,7 +41,7 @@ mkdir -p target && flock target/.pkg.lock cp "pkg/${NAME}_bg.wasm" "$OUT/shipped
 node benches/profile/wasm-size.mjs "$OUT/named.wasm" "$OUT/shipped.wasm" > "$OUT/size.md"
 
 echo "[profile] CPU profiles -> $OUT/cpu.md" >&2
-cp pkg-template/src/*.mjs "$OUT/stage/"
+cp pkg-template/src/*.mjs src/wasm/attempt.js "$OUT/stage/"
 esbuild "$OUT/stage/node-entry.mjs" --bundle --format=cjs --platform=node --log-level=error --outfile="$OUT/pkg-named/node.cjs"
 cp "$OUT/named.wasm" "$OUT/pkg-named/${NAME}_bg.wasm"
 echo '{"name":"datadog-okta-wasm-named","private":true}' > "$OUT/pkg-named/package.json"

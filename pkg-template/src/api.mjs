@@ -4,6 +4,7 @@
 
 import { ERROR_CLASSES, ValidationError, fromDescriptor } from "./errors.mjs";
 import { BaseServerConfiguration, Configuration, createConfiguration, isSignal } from "./configuration.mjs";
+import { drive } from "./drive.mjs";
 import { createRules } from "./rules.mjs";
 
 /** Largest request (parameters and configuration as JSON) accepted, in characters. */
@@ -36,12 +37,14 @@ function linkSignal(signal) {
   };
 }
 
+const unreadable = (e) => `could not be read as JSON (${e?.name ?? "Error"}: ${String(e?.message ?? e).slice(0, 200)})`;
+
 /** JSON.stringify that reports, instead of throwing, what it could not read. */
 function stringify(value, path, problems) {
   try {
     return value === undefined ? undefined : JSON.stringify(value);
   } catch (e) {
-    problems.push({ path, message: `could not be read as JSON (${e?.name ?? "Error"}: ${String(e?.message ?? e).slice(0, 200)})` });
+    problems.push({ path, message: unreadable(e) });
     return undefined;
   }
 }
@@ -58,11 +61,13 @@ function validationError(operation, problems) {
  */
 export function createApi(load) {
   let ready;
+  let loaded;
   let trapped;
   const wasm = () => {
     if (trapped) return Promise.reject(new Error(`datadog-okta-wasm: the WebAssembly module stopped after an internal error (${trapped}); this is a bug, please report it. Restart the process or reload the page.`));
     return (ready ??= Promise.resolve()
       .then(load)
+      .then((module) => (loaded = module))
       .catch((e) => {
         ready = undefined; // a failed load (say, the .wasm could not be fetched) is retried
         throw e;
@@ -78,7 +83,7 @@ export function createApi(load) {
     if (!(cfg instanceof Configuration)) {
       throw validationError(operation, [{ path: "configuration", message: "must be a Configuration from client.createConfiguration()" }]);
     }
-    const { wire, fetch, onResponse, signal: configSignal } = cfg._forCall();
+    const { fetch, onResponse, signal: configSignal } = cfg._forCall();
     let signal = configSignal;
     let optionsWire = callOptions;
     if (callOptions !== null && typeof callOptions === "object" && isSignal(callOptions.signal)) {
@@ -102,25 +107,23 @@ export function createApi(load) {
     const fetchFn = fetch ?? (typeof globalThis.fetch === "function" ? (url, init) => globalThis.fetch(url, init) : undefined);
     const problems = [];
     if (!fetchFn) problems.push({ path: "configuration.fetch", message: "is required: this runtime has no global fetch" });
-    const parts = [
-      `"config":${stringify(wire, "configuration", problems) ?? "null"}`,
-      `"isBrowser":${isBrowser}`,
-      `"noUserAgent":${noUserAgent}`,
-    ];
     const optionsJson = stringify(optionsWire, "options", problems);
-    if (optionsJson !== undefined) parts.push(`"options":${optionsJson}`);
-    const paramsJson = stringify(params, "params", problems);
-    if (paramsJson !== undefined) parts.push(`"params":${paramsJson}`);
-    const request = `{${parts.join(",")}}`;
-    if (request.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
+    let wire;
+    try {
+      wire = cfg._json();
+    } catch (e) {
+      problems.push({ path: "configuration", message: unreadable(e) });
+    }
+    const config = `{"config":${wire ?? "null"},"isBrowser":${isBrowser},"noUserAgent":${noUserAgent},"observe":${onResponse !== undefined}${optionsJson === undefined ? "" : `,"options":${optionsJson}`}}`;
+    const paramsJson = stringify(params, "params", problems) ?? "";
+    if (config.length + paramsJson.length > MAX_REQUEST_CHARS) problems.push({ path: "params", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` });
     if (problems.length > 0) throw validationError(operation, problems);
 
     let out;
     try {
-      const module = await wasm();
-      out = await module.call(operation, request, fetchFn, link?.signal ?? null, onResponse ?? null);
+      // Once loaded, the module is used without waiting a turn.
+      out = await drive(trapped === undefined && loaded ? loaded : await wasm(), operation, config, paramsJson, fetchFn, link?.signal ?? null, onResponse);
     } catch (raw) {
-      if (typeof raw?.descriptor === "string") throw fromDescriptor(JSON.parse(raw.descriptor), raw.cause, signal);
       // A trap is a bug, and it leaves the instance in an unknown state: refuse further calls
       // with a clear message rather than risk wrong answers.
       if (raw instanceof WebAssembly.RuntimeError) trapped = String(raw.message);
@@ -128,7 +131,8 @@ export function createApi(load) {
     } finally {
       link?.unlink();
     }
-    return out === undefined ? undefined : JSON.parse(out);
+    if (out.error) throw fromDescriptor(out.error, out.cause, signal);
+    return out.result;
   }
 
   async function validate(kind, body) {
@@ -137,7 +141,7 @@ export function createApi(load) {
     if (problems.length > 0) return problems;
     if (json.length > MAX_REQUEST_CHARS) return [{ path: "body", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` }];
     const module = await wasm();
-    return JSON.parse(kind === "create" ? module.validateCreate(json) : module.validateUpdate(json));
+    return JSON.parse(module.validate(kind === "update", json));
   }
 
   /** The five operations of Datadog's Okta integration, as in the official client. */

@@ -71,6 +71,11 @@ export class Configuration {
   #fetch;
   #onResponse;
   #signal;
+  // The JSON-able part as JSON text, and the base URL it was made with: a client makes many
+  // calls with one configuration, which then is copied and serialised once (and again after
+  // setServerVariables, or when its BaseServerConfiguration's URL changes).
+  #json;
+  #jsonUrl;
 
   constructor(params, serverVariables, functions) {
     this.#params = params;
@@ -82,6 +87,7 @@ export class Configuration {
 
   /** Selects the site: `setServerVariables({ site: "datadoghq.eu" })`. */
   setServerVariables(serverVariables) {
+    this.#json = undefined;
     const base = this.#params?.baseServer;
     if (base instanceof BaseServerConfiguration) {
       base.setVariables(serverVariables);
@@ -92,9 +98,20 @@ export class Configuration {
     }
   }
 
-  /** @internal What a call needs: the JSON-able part and the functions. */
+  /** @internal What a call needs: the functions and the signal. */
   _forCall() {
-    return { wire: this.#wire(), fetch: this.#fetch, onResponse: this.#onResponse, signal: this.#signal };
+    return { fetch: this.#fetch, onResponse: this.#onResponse, signal: this.#signal };
+  }
+
+  /** @internal The JSON-able part as JSON text (undefined for none); throws what JSON.stringify throws. */
+  _json() {
+    const base = isObject(this.#params) ? this.#params.baseServer : undefined;
+    const url = base instanceof BaseServerConfiguration ? base.getUrl() : undefined;
+    if (this.#json === undefined || url !== this.#jsonUrl) {
+      this.#json = JSON.stringify(this.#wire()) ?? null;
+      this.#jsonUrl = url;
+    }
+    return this.#json ?? undefined;
   }
 
   #wire() {
@@ -153,6 +170,8 @@ function debugLogger(event) {
 export function createConfiguration(params = {}) {
   if (!isObject(params)) return new Configuration(params, {}, {});
   const p = plainCopy(params);
+  // A private copy, as for authMethods: the configuration's JSON is made once.
+  if (isObject(p.httpConfig)) p.httpConfig = plainCopy(p.httpConfig);
   if (p.authMethods === undefined || isObject(p.authMethods)) {
     const auth = p.authMethods === undefined ? {} : plainCopy(p.authMethods);
     if (!("apiKeyAuth" in auth) && readEnv("DD_API_KEY")) auth.apiKeyAuth = readEnv("DD_API_KEY");

@@ -18,17 +18,20 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.s.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn peek(&mut self) -> Option<u8> {
         self.ws();
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.i += 1)
     }
@@ -184,10 +187,8 @@ impl Out<'_> {
 
     /// `"key":value`, with a leading comma unless first.
     fn field(&mut self, first: bool, key: &str, value: Span) -> Option<()> {
-        if !first {
-            self.buf.push(',');
-        }
-        self.buf.push('"');
+        // Pieces as strings: `String::push` of a char takes the UTF-8 encoder's path.
+        self.buf.push_str(if first { "\"" } else { ",\"" });
         self.buf.push_str(key);
         self.buf.push_str("\":");
         self.raw(value)

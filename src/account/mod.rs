@@ -143,8 +143,9 @@ pub fn check_domain(domain: &str) -> Result<(), &'static str> {
     if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("must not contain spaces or control characters");
     }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    // `get`, not `split_at`: no slicing panic (and its formatting) in the wasm.
+    let (authority, tail) = (rest.get(..end).unwrap_or_default(), rest.get(end..).unwrap_or_default());
     if authority.contains('@') {
         return Err("must not contain user info (user:password@); the accepted form is https://example.okta.com/");
     }

@@ -42,14 +42,16 @@ impl Parser<'_> {
     fn error(&self, message: &'static str) -> ParseError {
         let before = self.text.get(..self.i.min(self.text.len())).unwrap_or_default();
         let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
+        let column = before.len() - before.bytes().rposition(|b| b == b'\n').map_or(0, |n| n + 1) + 1;
         ParseError { message, line, column }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;

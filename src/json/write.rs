@@ -6,6 +6,7 @@ use super::Object;
 
 /// Writes `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {

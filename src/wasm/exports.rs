@@ -1,139 +1,79 @@
-//! The functions the JS layer calls. Inputs arrive as one JSON string (built in JS inside a
+//! The functions the JS layer calls. Inputs arrive as JSON strings (built in JS inside a
 //! try/catch, so a hostile getter or a cycle never reaches Rust); results leave as JSON text.
+//! A call is driven by the JS loop (`pkg-template/src/drive.mjs`): `start`, then `resume`
+//! with the outcome of each action until it is done (see [`crate::drive`]).
 
-use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::fetch::FetchTransport;
-use crate::client;
-use crate::config;
-use crate::error::{Error, ErrorBody};
-use crate::json::{self, Json, ObjectWriter};
+use crate::drive::{self, Clock, Reply};
+use crate::json;
 use crate::problem::Problem;
-use crate::request::{Operation, Params};
-use crate::response::Output;
-use crate::secret::Scrubber;
 use crate::validate;
 
-/// Runs one operation. `request` is `{ config, options?, params?, isBrowser }` as JSON.
-/// Resolves to the result as JSON text (`undefined` for delete); rejects with
-/// `{ descriptor, cause }`, `descriptor` being the error as JSON text.
+// The clock and the dice, imported directly: js-sys would bring its futures machinery along.
 #[wasm_bindgen]
-pub async fn call(operation: String, request: String, fetch: Function, signal: JsValue, on_response: JsValue) -> Result<JsValue, JsValue> {
-    let Some(op) = Operation::from_name(&operation) else {
-        let e = Error::invalid("operation", format!("is not one of the five operations: {}", json_quote(&operation)));
-        return Err(rejection(&operation, &e, JsValue::UNDEFINED));
+extern "C" {
+    #[wasm_bindgen(js_namespace = Date)]
+    fn now() -> f64;
+    #[wasm_bindgen(js_namespace = Math)]
+    fn random() -> f64;
+}
+
+const CLOCK: Clock = Clock { now, random };
+
+/// Starts an operation: `config` is `{ config, options?, isBrowser, noUserAgent }` as JSON,
+/// `params` the parameters as JSON (empty for none). Returns the first action as JSON text.
+#[wasm_bindgen]
+pub fn start(operation: &str, config: &str, params: &str) -> String {
+    drive::start(CLOCK, operation, config, params)
+}
+
+/// What `resume`'s `status` says when it is not an HTTP status (100 to 599).
+const NETWORK: u32 = 0;
+const TIMEOUT: u32 = 1;
+const ABORTED: u32 = 2;
+const WAITED: u32 = 3;
+const WAIT_ABORTED: u32 = 4;
+
+/// Resumes call `id` with the outcome of its last action; returns the next action. `status`
+/// is the HTTP status of a response (`text` its headers as `name\nvalue\n` pairs, `body` its
+/// bytes), or one of: 0 `fetch` failed (`text` the error's description, `body` its stack),
+/// 1 the attempt timed out, 2 the caller's signal fired, 3 a wait ended, 4 a wait was aborted.
+#[wasm_bindgen]
+pub fn resume(id: u32, status: u32, text: String, body: Vec<u8>) -> String {
+    let reply = match status {
+        NETWORK => Reply::Network(text, drive::lossy(body)),
+        TIMEOUT => Reply::Timeout,
+        WAITED => Reply::Waited(true),
+        WAIT_ABORTED => Reply::Waited(false),
+        100..=599 => Reply::Response(status as u16, text, body),
+        // ABORTED, and anything our loop never sends: stopping is the safe answer.
+        ABORTED.. => Reply::Aborted,
     };
-    let transport = FetchTransport::new(fetch, signal, on_response);
-    let mut scrubber = Scrubber::default();
-    match run(op, &request, &transport, &mut scrubber).await {
-        Ok(Output::Json(text)) => Ok(JsValue::from_str(&text)),
-        Ok(Output::Empty) => Ok(JsValue::UNDEFINED),
-        Err(e) => {
-            let cause = if matches!(e, Error::Network { .. }) { transport.scrubbed_cause(&scrubber) } else { JsValue::UNDEFINED };
-            Err(rejection(op.name(), &e, cause))
-        }
-    }
+    drive::resume(id, reply)
 }
 
-async fn run(op: Operation, request: &str, transport: &FetchTransport, scrubber: &mut Scrubber) -> Result<Output, Error> {
-    let v = json::parse(request).map_err(|e| Error::invalid("params", format!("is not valid JSON: {e}")))?;
-    let is_browser = v.get("isBrowser").and_then(Json::as_bool).unwrap_or(false);
-    let mut cfg = config::parse(v.get("config").unwrap_or(&Json::Null), v.get("options"), is_browser)?;
-    if v.get("noUserAgent").and_then(Json::as_bool).unwrap_or(false) {
-        cfg.send_user_agent = false;
-    }
-    let params = Params::parse(op, v.get("params"))?;
-    *scrubber = cfg.scrubber();
-    params.add_secrets(scrubber);
-    client::execute(transport, &cfg, &params).await
+/// Drops call `id`: the JS loop stopped driving it.
+#[wasm_bindgen]
+pub fn cancel(id: u32) {
+    drive::cancel(id);
 }
 
-fn json_quote(s: &str) -> String {
-    let mut out = String::new();
-    json::write_str(&mut out, s);
-    out
-}
-
-fn rejection(op: &str, e: &Error, cause: JsValue) -> JsValue {
-    let out = Object::new();
-    let mut d = String::new();
-    write_descriptor(op, e, &mut d);
-    let _ = Reflect::set(&out, &"descriptor".into(), &d.into());
-    let _ = Reflect::set(&out, &"cause".into(), &cause);
-    out.into()
-}
-
-/// Writes the error as the JS layer needs it to build the matching class. The message names
-/// the operation, then what went wrong (for an API error: the status and the server's first
-/// error).
-fn write_descriptor(op: &str, e: &Error, out: &mut String) {
-    let mut w = ObjectWriter::new(out);
-    w.str("name", e.kind()).str("message", &format!("{op}: {e}")).str("operation", op);
-    match e {
-        Error::Validation { problems } => {
-            w.raw("problems", |o| Problem::write_all(problems, o));
-        }
-        Error::Api { status, body, headers, rate_limit } => {
-            w.int("code", u64::from(*status));
-            w.raw("body", |o| match body {
-                ErrorBody::Errors(errors) => {
-                    ObjectWriter::new(o).raw("errors", |o| Json::Array(errors.iter().cloned().map(Json::String).collect()).write(o)).end();
-                }
-                ErrorBody::Text(t) => json::write_str(o, t),
-            });
-            w.raw("headers", |o| {
-                let mut h = ObjectWriter::new(o);
-                for (k, v) in headers {
-                    h.str(k, v);
-                }
-                h.end();
-            });
-            if let Some(r) = rate_limit {
-                w.raw("rateLimit", |o| r.write(o));
-            }
-        }
-        Error::Timeout { scope, limit_ms } => {
-            w.str("scope", scope.as_str()).int("timeoutMs", *limit_ms);
-        }
-        Error::Decode { status, snippet, .. } => {
-            w.int("code", u64::from(*status)).str("snippet", snippet);
-        }
-        Error::UnknownOutcome { cause, .. } => {
-            w.raw("cause", |o| write_descriptor(op, cause, o));
-        }
-        _ => {}
-    }
-    w.end();
-}
-
-fn problems_json(problems: &[Problem]) -> String {
-    let mut out = String::new();
-    Problem::write_all(problems, &mut out);
-    out
-}
-
-fn validate_with(input: &str, f: fn(&Json) -> Vec<Problem>) -> String {
+/// Validates `{ body }` as a create body, or as an update body when `update`; returns the
+/// problems as JSON text. (One export for both: each export costs glue in every bundle.)
+#[wasm_bindgen]
+pub fn validate(update: bool, input: &str) -> String {
+    let check = if update { validate::validate_update } else { validate::validate_create };
     let problems = match json::parse(input) {
         Ok(v) => match v.get("body") {
-            Some(body) => f(body),
+            Some(body) => check(body),
             None => vec![Problem::new("body", "is required")],
         },
         Err(e) => vec![Problem::new("body", format!("is not valid JSON: {e}"))],
     };
-    problems_json(&problems)
-}
-
-/// Validates `{ body }` as a create body; returns the problems as JSON text.
-#[wasm_bindgen(js_name = validateCreate)]
-pub fn validate_create(input: &str) -> String {
-    validate_with(input, validate::validate_create)
-}
-
-/// Validates `{ body }` as an update body; returns the problems as JSON text.
-#[wasm_bindgen(js_name = validateUpdate)]
-pub fn validate_update(input: &str) -> String {
-    validate_with(input, validate::validate_update)
+    let mut out = String::new();
+    Problem::write_all(&problems, &mut out);
+    out
 }
 
 /// The rule book (`client.rules.describe()`), as JSON text.

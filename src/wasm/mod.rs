@@ -1,17 +1,21 @@
 //! The `wasm-bindgen` facade: JSON in, core calls, JSON or a JS error descriptor out. The JS
 //! layer in `pkg-template/` turns descriptors into `Error` classes and owns the namespaces.
 //!
-//! One crate, two modules: the main one (`call`, the validators and the rule book) and, built
+//! One crate, two modules: the main one (`start` and `resume`, the validators and the rule book) and, built
 //! with the `manage` feature, the planner's (`datadog-okta-wasm/manage`), so that an app calling
 //! the five operations carries no planner code.
 
 #[cfg(not(feature = "manage"))]
 mod exports;
-#[cfg(not(feature = "manage"))]
-mod fetch;
 #[cfg(feature = "manage")]
 mod plan;
 
 #[cfg(all(test, not(feature = "manage")))]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests;
+
+mod heap;
+
+/// Both modules use the small allocator of `heap.rs` instead of dlmalloc.
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();

@@ -54,6 +54,22 @@ test("every failure path is free of secrets", async () => {
   }
 });
 
+test("a NetworkError keeps the runtime's error as its cause, unless that error shows a secret", async () => {
+  const plain = new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+  const e = await makeApi(fake, { fetch: async () => { throw plain; }, enableRetry: false }).listOktaAccounts().catch((x) => x);
+  assert.ok(e instanceof client.NetworkError, String(e));
+  assert.equal(e.cause, plain, "the very error fetch threw");
+  assert.match(e.message, /TypeError: fetch failed \(ECONNREFUSED\)/);
+  // A custom fetch whose error (here its stack) repeats a key: a plain Error with the scrubbed description instead.
+  const echo = new TypeError("fetch failed");
+  echo.stack = `TypeError: fetch failed\n    at send (${CANARIES.apiKey})`;
+  const f = await makeApi(fake, { fetch: async () => { throw echo; }, enableRetry: false }).listOktaAccounts().catch((x) => x);
+  assert.ok(f instanceof client.NetworkError);
+  assert.notEqual(f.cause, echo);
+  assert.equal(f.cause.message, "TypeError: fetch failed");
+  assertNoSecrets(f, "a network error whose stack held a key");
+});
+
 test("keys never go over plain http to a remote host unless allowed", async () => {
   let calls = 0;
   const fetch = async () => (calls++, new Response('{"data":[]}', { status: 200 }));

@@ -1,0 +1,34 @@
+// The bundle of an app calling the five operations from the main entry (benches/apps/ours.mjs,
+// esbuild --minify, JS + .wasm, gzip level 9) stays under a ceiling (issue 15). Sizes are exact,
+// so this cannot flake: it fails only when the bundle grows. A change that shrinks the bundle
+// lowers CEILING in the same commit; one that must grow it raises CEILING and says why.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureBundle } from "./measure.mjs";
+
+/** Bytes, JS gzip + .wasm gzip; measured 51,564 at the commit that set it. */
+const CEILING = 52_000;
+
+const SMOKE = fileURLToPath(new URL("../../benches/lib/smoke-bundle.mjs", import.meta.url));
+
+test(`the five-operation bundle is at most ${CEILING.toLocaleString("en-US")} bytes gzipped`, async () => {
+  const { sizes, dir, outfile, wasmFile } = await measureBundle();
+  try {
+    // The bundle must really call the five operations: a bundle that lost the client would be small.
+    // esbuild leaves the .wasm out (web.mjs loads it next to itself): copy it beside the bundle.
+    copyFileSync(wasmFile, join(dirname(outfile), "datadog_okta_wasm_bg.wasm"));
+    const run = spawnSync(process.execPath, [SMOKE, outfile], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr.slice(-2000));
+    const { calls } = JSON.parse(run.stdout);
+    assert.deepEqual(calls.map((c) => c.split(" ")[0]), ["POST", "GET", "GET", "PATCH", "DELETE"]);
+    const detail = `JS ${sizes.jsGzip} + wasm ${sizes.wasmGzip} = ${sizes.totalGzip} bytes gzip (raw: JS ${sizes.jsRaw}, wasm ${sizes.wasmRaw})`;
+    console.log(`bundle of the five-operation app: ${detail}`);
+    assert.ok(sizes.totalGzip <= CEILING, `the bundle grew past its ceiling of ${CEILING} bytes: ${detail}. If that is on purpose, raise CEILING in tests/size/bundle.test.mjs and say why in the commit.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
