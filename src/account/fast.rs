@@ -7,6 +7,7 @@
 
 use super::{FIELDS, FIELD_COUNT};
 use crate::json::MAX_DEPTH;
+use crate::secret::Scrubber;
 
 /// A span of the input, `start..end`.
 type Span = (usize, usize);
@@ -177,6 +178,7 @@ impl<'a> Scanner<'a> {
 struct Out<'a> {
     text: &'a str,
     buf: String,
+    scrubber: &'a Scrubber,
 }
 
 impl Out<'_> {
@@ -194,12 +196,22 @@ impl Out<'_> {
         self.raw(value)
     }
 
-    /// `,"additionalProperties":{...}` when there are unknown fields.
-    fn extra(&mut self, extra: &[(&str, Span)]) -> Option<()> {
+    /// `,"additionalProperties":{...}` when there are unknown fields (`{"additionalProperties":...}`
+    /// when `first`). `None` when one may hold a secret: an echo the tree decoder scrubs.
+    fn extra(&mut self, first: bool, extra: &[(&str, Span)]) -> Option<()> {
         if extra.is_empty() {
             return Some(());
         }
-        self.buf.push_str(",\"additionalProperties\":{");
+        if !self.scrubber.is_empty() {
+            for (k, (start, end)) in extra {
+                let v = self.text.get(*start..*end)?;
+                // An escape may hide a secret in a form the raw text does not show.
+                if v.contains('\\') || self.scrubber.taints(v) || self.scrubber.taints(k) {
+                    return None;
+                }
+            }
+        }
+        self.buf.push_str(if first { "\"additionalProperties\":{" } else { ",\"additionalProperties\":{" });
         for (i, (k, v)) in extra.iter().enumerate() {
             self.field(i == 0, k, *v)?;
         }
@@ -273,20 +285,20 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
     if first {
         return None; // no attribute at all: the general path says which is missing
     }
-    out.extra(&attr_extra)?;
+    out.extra(false, &attr_extra)?;
     out.buf.push('}');
     if let Some(id) = id {
         out.field(false, "id", id)?;
     }
     out.field(false, "type", kind?)?;
-    out.extra(&extra)?;
+    out.extra(false, &extra)?;
     out.buf.push('}');
     Some(())
 }
 
-fn envelope(body: &str, list: bool) -> Option<String> {
+fn envelope(body: &str, list: bool, scrubber: &Scrubber) -> Option<String> {
     let mut sc = Scanner { s: body.as_bytes(), text: body, i: 0 };
-    let mut out = Out { text: body, buf: String::with_capacity(body.len() + body.len() / 8) };
+    let mut out = Out { text: body, buf: String::with_capacity(body.len() + body.len() / 8), scrubber };
     let mut extra = Vec::new();
     let mut wrote_data = false;
     out.buf.push('{');
@@ -326,28 +338,20 @@ fn envelope(body: &str, list: bool) -> Option<String> {
     if sc.i != sc.s.len() {
         return None;
     }
-    if wrote_data {
-        out.extra(&extra)?;
-    } else if !extra.is_empty() {
-        // `{"additionalProperties":...}` with no leading comma.
-        out.buf.push_str("\"additionalProperties\":{");
-        for (i, (k, v)) in extra.iter().enumerate() {
-            out.field(i == 0, k, *v)?;
-        }
-        out.buf.push('}');
-    }
+    out.extra(!wrote_data, &extra)?;
     out.buf.push('}');
     Some(out.buf)
 }
 
-/// The body of list in the official shape, or `None` to take the general path.
-pub fn account_list(body: &str) -> Option<String> {
-    envelope(body, true)
+/// The body of list in the official shape, or `None` to take the general path (which also
+/// scrubs unknown fields that may echo a secret of `scrubber`).
+pub fn account_list(body: &str, scrubber: &Scrubber) -> Option<String> {
+    envelope(body, true, scrubber)
 }
 
 /// The body of get, create or update in the official shape, or `None` for the general path.
-pub fn account_single(body: &str) -> Option<String> {
-    envelope(body, false)
+pub fn account_single(body: &str, scrubber: &Scrubber) -> Option<String> {
+    envelope(body, false, scrubber)
 }
 
 #[cfg(test)]
@@ -358,7 +362,7 @@ mod tests {
     fn rewrites_a_recorded_list() {
         let body = "{\"data\":[{\"type\":\"okta-accounts\",\"attributes\":{\"name\":\"n\",\"auth_method\":\"oauth\",\"domain\":\"https://e.okta.com/\",\"client_id\":\"c\"},\"id\":\"9637\"}]}\n";
         assert_eq!(
-            account_list(body).unwrap(),
+            account_list(body, &Scrubber::default()).unwrap(),
             r#"{"data":[{"attributes":{"authMethod":"oauth","clientId":"c","domain":"https://e.okta.com/","name":"n"},"id":"9637","type":"okta-accounts"}]}"#
         );
     }
@@ -374,7 +378,7 @@ mod tests {
             "[]",
             "",
         ] {
-            assert_eq!(account_list(body), None, "{body}");
+            assert_eq!(account_list(body, &Scrubber::default()), None, "{body}");
         }
     }
 }

@@ -6,6 +6,7 @@
 use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
 use crate::problem::type_name;
+use crate::secret::Scrubber;
 
 /// The attributes of an account as the API returns them. Secret fields are always absent.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +137,12 @@ impl Account {
         })
     }
 
+    /// Scrubs the fields this version does not know (an echo of the request may hide there).
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        scrubber.scrub_object(&mut self.attributes.additional_properties);
+    }
+
     /// Writes the account in the official camelCase shape.
     pub fn write(&self, out: &mut String) {
         ObjectWriter::new(out)
@@ -160,6 +167,14 @@ impl AccountResponse {
             }
         }
         Ok(AccountResponse { data, additional_properties: additional })
+    }
+
+    /// Scrubs the fields this version does not know.
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        if let Some(d) = &mut self.data {
+            d.scrub_unknown(scrubber);
+        }
     }
 
     /// The response in the official camelCase shape, as JSON text.
@@ -194,6 +209,14 @@ impl AccountsResponse {
             }
         }
         Ok(AccountsResponse { data, additional_properties: additional })
+    }
+
+    /// Scrubs the fields this version does not know.
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        for a in self.data.iter_mut().flatten() {
+            a.scrub_unknown(scrubber);
+        }
     }
 
     /// The response in the official camelCase shape, as JSON text.

@@ -26,8 +26,9 @@ pub struct Clock {
 pub enum Reply {
     /// A response: status, headers as `name\nvalue\n` pairs (names lower-case), the body's bytes.
     Response(u16, String, Vec<u8>),
-    /// `fetch` failed: the error's one-line description, and its stack (both are checked for
-    /// secrets before the error can become the `cause` of a `NetworkError`).
+    /// `fetch` failed: the error's one-line description, and the error as JSON (its name,
+    /// message, stack, code and the like, and its own cause), which becomes, scrubbed, the
+    /// `cause` of the `NetworkError`.
     Network(String, String),
     /// The attempt's time limit expired (the request was aborted).
     Timeout,

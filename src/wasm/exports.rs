@@ -37,7 +37,8 @@ const WAIT_ABORTED: u32 = 4;
 
 /// Resumes call `id` with the outcome of its last action; returns the next action. `status`
 /// is the HTTP status of a response (`text` its headers as `name\nvalue\n` pairs, `body` its
-/// bytes), or one of: 0 `fetch` failed (`text` the error's description, `body` its stack),
+/// bytes), or one of: 0 `fetch` failed (`text` the error's description, `body` the error as
+/// JSON: its name, message, stack, code and the like, and its own cause, the same way),
 /// 1 the attempt timed out, 2 the caller's signal fired, 3 a wait ended, 4 a wait was aborted.
 #[wasm_bindgen]
 pub fn resume(id: u32, status: u32, text: String, body: Vec<u8>) -> String {

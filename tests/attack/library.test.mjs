@@ -72,3 +72,99 @@ test("hole 1: hostile ids from a server are refused when fed back into a call, b
   const paths = server.requests.map((r) => `${r.method} ${r.url}`);
   assert.ok(paths.every((p) => p.endsWith(ACCOUNTS) || p.endsWith(`${ACCOUNTS}/good-id`)), paths.join("\n"));
 });
+
+// ---- Hole 5: secrets in errors ----------------------------------------------------------
+
+const asciiJson = (value) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+/** The secrets a request carries: the DD keys, and the Okta secret of its body. */
+function carried(req) {
+  const attributes = req.body ? JSON.parse(req.body).data.attributes : {};
+  return [req.headers["dd-api-key"], req.headers["dd-application-key"], attributes.client_secret, attributes.api_key].filter(Boolean);
+}
+
+/** Hostile answers to one request, each echoing the secrets it carried in another form. */
+const ECHOES = {
+  "the API's errors, raw": (res, req) => json(res, 400, { errors: carried(req).map((s) => `bad value ${s}`) }),
+  "the request echoed as JSON": (res, req) => json(res, 400, `{"received":${req.body || "null"},"headers":${JSON.stringify(req.headers)}}`),
+  "the request echoed as ASCII-only JSON": (res, req) => json(res, 422, `{"received":${asciiJson(req.body ? JSON.parse(req.body) : null)},"headers":${asciiJson(req.headers)}}`),
+  "an HTML page with URL-encoded secrets": (res, req) => res.writeHead(502, { "content-type": "text/html" }).end(`<a href="/login?${carried(req).map((s, i) => `k${i}=${encodeURIComponent(s)}`).join("&")}">retry</a>`),
+  "a text body with a secret across the 4,096-character cut": (res, req) => res.writeHead(400, { "content-type": "text/plain" }).end(`${"x".repeat(4096 - 12)}${carried(req).join(" ")}`),
+  "a text body with a secret at the 120-character message cut": (res, req) => res.writeHead(400, { "content-type": "text/plain" }).end(`${"y".repeat(120 - 10)}${carried(req).reverse().join(" ")}`),
+  "echoing headers": (res, req) => {
+    const [apiKey, appKey, okta = "none"] = carried(req);
+    res.writeHead(400, { "content-type": "text/plain", "x-echo": apiKey, "x-echo-url": encodeURIComponent(appKey), "x-okta": encodeURIComponent(okta) }).end("no");
+  },
+  "a success body cut across the 200-character snippet": (res, req) => res.writeHead(200, { "content-type": "application/json" }).end(`{"data":"${"z".repeat(200 - 20)}${carried(req).reverse().join(" ")}`),
+};
+
+test("hole 5: no piece of a secret leaves in an error, whatever form the server echoes it in", async (t) => {
+  const leaks = [];
+  for (const [name, answer] of Object.entries(ECHOES)) {
+    const server = await serverFor(t, (req, res) => answer(res, req));
+    const api = apiFor(server);
+    for (const [op, call] of Object.entries({ create: () => api.createOktaAccount({ body: bodies.create() }), update: () => api.updateOktaAccount({ accountId: "id-1", body: bodies.update() }), get: () => api.getOktaAccount({ accountId: "id-1" }) })) {
+      const e = await rejection(call());
+      assert.ok(e instanceof client.DatadogOktaError, `${name}: ${e}`);
+      try {
+        assertNoPiece(e, `${name}, ${op}`);
+      } catch (failure) {
+        leaks.push(failure.message);
+      }
+    }
+  }
+  assert.deepEqual(leaks, []);
+});
+
+test("hole 5: a write of unknown outcome keeps its cause free of secrets", async (t) => {
+  const server = await serverFor(t, (req, res) => json(res, 502, `{"echo":${req.body}}`));
+  const e = await rejection(apiFor(server, { enableRetry: true }).updateOktaAccount({ accountId: "id-1", body: bodies.update() }));
+  assert.ok(e instanceof client.UnknownOutcomeError, String(e));
+  assert.equal(e.cause.code, 502);
+  assertNoPiece(e, "unknown outcome");
+});
+
+test("hole 5: a custom fetch whose rejection carries the request (got, ky) leaves no key in NetworkError.cause", async (t) => {
+  const server = await serverFor(t, (req, res) => res.end());
+  const gotLike = async (url, init) => {
+    const options = { url, method: init.method, headers: { ...init.headers }, body: init.body };
+    const e = new Error(`Request failed: ${init.method} ${url}`);
+    e.name = "RequestError";
+    e.code = "ECONNRESET";
+    e.options = options;
+    e.request = { options, requestUrl: new URL(url) };
+    e.cause = Object.assign(new Error("socket hang up"), { code: "ECONNRESET", headers: options.headers });
+    throw e;
+  };
+  for (const call of [(api) => api.listOktaAccounts(), (api) => api.createOktaAccount({ body: bodies.create() }), (api) => api.updateOktaAccount({ accountId: "id-1", body: bodies.update() })]) {
+    const e = await rejection(call(apiFor(server, { fetch: gotLike })));
+    const network = e instanceof client.UnknownOutcomeError ? e.cause : e;
+    assert.ok(network instanceof client.NetworkError, String(e));
+    // The cause is kept (what went wrong, and its code), without what the request carried.
+    assert.equal(network.cause.name, "RequestError");
+    assert.equal(network.cause.code, "ECONNRESET");
+    assert.equal(network.cause.cause?.code, "ECONNRESET");
+    assertNoPiece(e, "got-like rejection");
+  }
+});
+
+test("hole 5: a success that echoes a secret under an unknown key keeps the key, not the secret", async (t) => {
+  let escapedKey = false;
+  const server = await serverFor(t, (req, res) => {
+    const attributes = { token: CANARIES.oktaToken, echo: { headers: [CANARIES.apiKey, CANARIES.appKey] } };
+    const body = { data: { ...ACCOUNT("id-1", attributes), clientSecret: CANARIES.oktaToken }, meta: { debug: `key=${CANARIES.apiKey}` } };
+    let text = JSON.stringify(body);
+    // An escaped key sends the body to the tree decoder; without it, the one-pass rewrite reads it.
+    if (escapedKey) text = text.replace('"name"', '"n\\u0061me"');
+    json(res, 200, text);
+  });
+  const api = apiFor(server);
+  for (const path of ["fast", "tree"]) {
+    escapedKey = path === "tree";
+    const r = await api.updateOktaAccount({ accountId: "id-1", body: bodies.update() });
+    assertNoPiece(r, `${path} path`);
+    assert.equal(r.data.attributes.name, "prod", path);
+    assert.deepEqual(r.data.attributes.additionalProperties, { token: "[REDACTED]", echo: { headers: ["[REDACTED]", "[REDACTED]"] } }, path);
+    assert.deepEqual(r.data.additionalProperties, { clientSecret: "[REDACTED]" }, path);
+    assert.deepEqual(r.additionalProperties, { meta: { debug: "key=[REDACTED]" } }, path);
+  }
+});
