@@ -123,6 +123,8 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, HeaderValue)>,
     /// The JSON body of POST and PATCH.
     pub body: Option<Body>,
+    /// The largest response body to read (`maxResponseBytes`); a larger one is not read.
+    pub max_response_bytes: u64,
 }
 
 /// The validated parameters of an operation.
@@ -251,7 +253,7 @@ pub fn build(config: &Config, params: &Params) -> HttpRequest {
     let mut url = String::with_capacity(config.base_url.len() + path.len());
     url.push_str(&config.base_url);
     url.push_str(&path);
-    HttpRequest { method: op.method(), url, path, headers, body }
+    HttpRequest { method: op.method(), url, path, headers, body, max_response_bytes: config.max_response_bytes }
 }
 
 #[cfg(test)]

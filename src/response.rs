@@ -15,8 +15,10 @@ pub struct HttpResponse {
     pub status: u16,
     /// The headers, names lower-case.
     pub headers: Vec<(String, String)>,
-    /// The body as text.
+    /// The body as text (empty when `oversized`).
     pub body: String,
+    /// The body was larger than the request's `max_response_bytes` and was not read.
+    pub oversized: bool,
 }
 
 impl HttpResponse {
@@ -30,6 +32,9 @@ impl HttpResponse {
         (200..300).contains(&self.status)
     }
 }
+
+/// Why the body of an `oversized` response is missing.
+pub const OVERSIZED: &str = "the body is larger than maxResponseBytes";
 
 /// The result of a successful call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +98,7 @@ pub fn api_error(resp: &HttpResponse, scrubber: &Scrubber) -> Error {
     });
     let body = match errors {
         Some(errors) => ErrorBody::Errors(errors),
+        None if resp.oversized => ErrorBody::Text(format!("(not read: {OVERSIZED})")),
         None => ErrorBody::Text(snippet(&scrubber.scrub(&resp.body), 4096)),
     };
     let headers = resp.headers.iter().map(|(k, v)| (scrubber.scrub(k), scrubber.scrub(v))).collect();
@@ -105,12 +111,12 @@ mod tests {
     use crate::secret::Secret;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() }
+        HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), oversized: false }
     }
 
     #[test]
     fn delete_ignores_its_html_content_type() {
-        let r = HttpResponse { status: 204, headers: vec![("content-type".into(), "text/html; charset=utf-8".into())], body: String::new() };
+        let r = HttpResponse { status: 204, headers: vec![("content-type".into(), "text/html; charset=utf-8".into())], body: String::new(), oversized: false };
         assert_eq!(decode(Operation::Delete, &r, &Scrubber::default()), Ok(Output::Empty));
     }
 

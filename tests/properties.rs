@@ -51,7 +51,7 @@ fn arb_json() -> impl Strategy<Value = Json> {
 }
 
 fn response(status: u16, body: String) -> HttpResponse {
-    HttpResponse { status, headers: vec![("x-ratelimit-reset".into(), "7, 7".into())], body }
+    HttpResponse { status, headers: vec![("x-ratelimit-reset".into(), "7, 7".into())], body, oversized: false }
 }
 
 proptest! {

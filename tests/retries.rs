@@ -242,3 +242,35 @@ fn a_conflict_after_an_unknown_outcome_means_the_first_attempt_landed() {
     let (r, _) = run(Operation::Create, &cfg(json!({})), vec![json(409, conflict)]);
     assert!(matches!(r, Err(Error::Api { status: 409, .. })));
 }
+
+#[test]
+fn a_body_over_max_response_bytes_is_a_decode_error_never_read_again() {
+    let big = format!(r#"{{"data":{{"type":"okta-accounts","id":"id-1","attributes":{{"auth_method":"oauth","domain":"d","name":"prod","pad":"{}"}}}}}}"#, "p".repeat(2000));
+    let small = cfg(json!({"maxResponseBytes": 2048}));
+    for op in [Operation::Get, Operation::Create, Operation::Update] {
+        let (r, c) = run(op, &small, vec![json(200, &big), json(200, LIST_WITH)]);
+        match r {
+            Err(Error::Decode { status: 200, message, .. }) => {
+                assert!(message.ends_with("the body is larger than maxResponseBytes (2048 bytes)"), "{op:?}: {message}");
+                let done = match op { Operation::Create => "the account was created", Operation::Update => "the update was applied", _ => "the body" };
+                assert!(message.starts_with(done), "{op:?}: {message}");
+            }
+            other => panic!("{op:?}: {other:?}"),
+        }
+        assert_eq!(c.sent.borrow().len(), 1, "{op:?}: not read again");
+    }
+    // An error status keeps its meaning (a 503 on a get is retried); its body says why it is missing.
+    let small1 = cfg(json!({"maxResponseBytes": 2048, "maxRetries": 1}));
+    let (r, c) = run(Operation::Get, &small1, vec![json(503, &big), json(503, &big)]);
+    assert_eq!(c.sent.borrow().len(), 2);
+    match r {
+        Err(Error::Api { status: 503, body: datadog_okta_wasm::error::ErrorBody::Text(t), .. }) => assert!(t.contains("larger than maxResponseBytes"), "{t}"),
+        other => panic!("{other:?}"),
+    }
+    // A delete reads no body, so an oversized one does not matter; exactly the limit is read.
+    assert_eq!(run(Operation::Delete, &small, vec![json(200, &big)]).0, Ok(Output::Empty));
+    let exact = format!("{}{}", &ACCOUNT[..ACCOUNT.len() - 1], " ".repeat(2048 - ACCOUNT.len()) + "}");
+    assert_eq!(exact.len(), 2048);
+    assert!(run(Operation::Get, &small, vec![json(200, &exact)]).0.is_ok());
+    assert_eq!(cfg(json!({})).max_response_bytes, 64 * 1024 * 1024);
+}

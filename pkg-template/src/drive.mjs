@@ -10,6 +10,8 @@ const TIMEOUT = 1;
 const ABORTED = 2;
 const WAITED = 3;
 const WAIT_ABORTED = 4;
+// Added to the HTTP status of a response whose body is larger than the request's maxBytes.
+const OVERSIZED = 1000;
 const NONE = new Uint8Array(0);
 const encoder = new TextEncoder();
 
@@ -96,8 +98,10 @@ export async function drive(module, operation, config, params, fetchFn, signal, 
     try {
       const send = action.send;
       if (send) {
-        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, signal, send.successHeaders !== false);
-        if (r.kind === undefined) {
+        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, send.maxBytes, signal, send.successHeaders !== false);
+        if (r.oversized) {
+          next = module.resume(id, OVERSIZED + r.status, r.headers, NONE);
+        } else if (r.kind === undefined) {
           next = module.resume(id, r.status, r.headers, r.bytes ?? encoder.encode(r.text));
         } else if (r.kind === "network") {
           next = module.resume(id, NETWORK, describe(r.error), encoder.encode(JSON.stringify(details(r.error))));

@@ -2,6 +2,7 @@
 // secrets, huge bodies, a browser worker. One test per hole; each was seen to fail before its fix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import { ACCOUNT, ACCOUNTS, CANARIES, SEED, apiFor, assertNoPiece, bodies, client, json, manage, rejection, serverFor } from "./library-helpers.mjs";
 
 // ---- Hole 1: account ids that leave their path segment ----------------------------------
@@ -167,4 +168,76 @@ test("hole 5: a success that echoes a secret under an unknown key keeps the key,
     assert.deepEqual(r.data.additionalProperties, { clientSecret: "[REDACTED]" }, path);
     assert.deepEqual(r.additionalProperties, { meta: { debug: "key=[REDACTED]" } }, path);
   }
+});
+
+// ---- Hole 6: no limit on response size -------------------------------------------------
+
+/** A valid get body of exactly `n` bytes. */
+function sized(n) {
+  const base = JSON.stringify({ data: ACCOUNT("id-1"), pad: "" });
+  return base.replace('"pad":""', `"pad":"${"p".repeat(n - Buffer.byteLength(base))}"`);
+}
+
+test("hole 6: a body over maxResponseBytes is a DecodeError, by Content-Length or by counting, and the next call works", async (t) => {
+  const CAP = 2048;
+  let mode;
+  const server = await serverFor(t, (req, res) => {
+    const head = { "content-type": "application/json" };
+    if (mode === "exact") return res.writeHead(200, head).end(sized(CAP));
+    if (mode === "length") return res.writeHead(200, { ...head, "content-length": CAP + 1 }).end(sized(CAP + 1));
+    if (mode === "gzip") return res.writeHead(200, { ...head, "content-encoding": "gzip" }).end(gzipSync(sized(CAP * 50)));
+    const body = sized(CAP + 1);
+    res.writeHead(mode === "error" ? 503 : 200, head); // no Content-Length: chunked
+    res.write(body.slice(0, 600));
+    setTimeout(() => res.end(body.slice(600)), 5);
+  });
+  const api = apiFor(server, { maxResponseBytes: CAP });
+  mode = "exact";
+  assert.equal((await api.getOktaAccount({ accountId: "id-1" })).data.id, "id-1", "a body of exactly the cap is read");
+  for (const m of ["length", "chunked", "gzip"]) {
+    mode = m;
+    const e = await rejection(api.getOktaAccount({ accountId: "id-1" }));
+    assert.ok(e instanceof client.DecodeError, `${m}: ${e}`);
+    assert.equal(e.code, 200);
+    assert.match(e.message, /larger than maxResponseBytes \(2048 bytes\)/, m);
+    mode = "exact";
+    assert.equal((await api.getOktaAccount({ accountId: "id-1" })).data.id, "id-1", `${m}: the next call works`);
+  }
+  // A write whose answer is too large was applied: the message says so.
+  mode = "chunked";
+  const e = await rejection(api.updateOktaAccount({ accountId: "id-1", body: bodies.update() }));
+  assert.ok(e instanceof client.DecodeError, String(e));
+  assert.match(e.message, /the update was applied, but the body is larger than maxResponseBytes/);
+  // An error status keeps its class; the body it could not read is named.
+  mode = "error";
+  const api503 = await rejection(api.getOktaAccount({ accountId: "id-1" }));
+  assert.ok(api503 instanceof client.ApiException, String(api503));
+  assert.equal(api503.code, 503);
+  assert.match(api503.body, /larger than maxResponseBytes/);
+  const { limits } = await client.rules.describe();
+  assert.deepEqual(limits.maxResponseBytes, { min: 1024, max: 268435456, default: 67108864, integer: true });
+});
+
+test("hole 6: an endless body stops at the default cap of 64 MiB without killing the process", async (t) => {
+  const chunk = Buffer.alloc(1 << 20, 0x20); // spaces: valid JSON padding, had it ended
+  let closed = false;
+  const server = await serverFor(t, (req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write('{"data":');
+    const more = () => {
+      if (closed) return;
+      if (res.write(chunk)) setImmediate(more);
+      else res.once("drain", more);
+    };
+    res.on("close", () => (closed = true));
+    more();
+  });
+  const api = apiFor(server, { timeoutMs: 60_000 });
+  const started = Date.now();
+  const e = await rejection(api.listOktaAccounts());
+  assert.ok(e instanceof client.DecodeError, String(e));
+  assert.match(e.message, /larger than maxResponseBytes \(67108864 bytes\)/);
+  assert.ok(Date.now() - started < 30_000);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(closed, "the connection was closed, not read to its end");
 });

@@ -31,7 +31,7 @@ pub enum Reply {
 }
 
 pub fn json(status: u16, body: &str) -> Reply {
-    Reply::Response(HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() })
+    Reply::Response(HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), oversized: false })
 }
 
 pub fn with_headers(status: u16, body: &str, headers: &[(&str, &str)]) -> Reply {
@@ -39,6 +39,7 @@ pub fn with_headers(status: u16, body: &str, headers: &[(&str, &str)]) -> Reply 
         status,
         headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         body: body.into(),
+        oversized: false,
     })
 }
 
@@ -74,8 +75,13 @@ impl Transport for Canned {
         self.sent.borrow_mut().push(request.clone());
         let reply = self.replies.borrow_mut().pop_front().unwrap_or_else(|| panic!("no reply scripted for {} {}", request.method, request.url));
         match reply {
-            Reply::Response(r) => {
+            Reply::Response(mut r) => {
                 self.clock.set(self.clock.get() + self.latency.get());
+                // As attempt.js does: a body over the limit is not read.
+                if r.body.len() as u64 > request.max_response_bytes {
+                    r.body.clear();
+                    r.oversized = true;
+                }
                 Ok(r)
             }
             Reply::Fail(TransportError::Timeout, _) => {
