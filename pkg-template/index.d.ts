@@ -102,7 +102,7 @@ export declare namespace client {
     onResponse?: (event: ResponseEvent) => void;
     /** Allows DD keys over plain http:// to a host other than loopback. */
     allowInsecureHttp?: boolean;
-    /** Allows DD keys to a Datadog site from a browser page. */
+    /** Allows DD keys to a Datadog site from a browser page or worker. */
     dangerouslyAllowBrowser?: boolean;
   }
 

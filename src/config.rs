@@ -299,7 +299,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
         if is_browser && has_keys && !allow_browser {
             p.add(
                 path,
-                "holds DD keys and targets a Datadog site from a browser page, where any script on the page can read them; \
+                "holds DD keys and targets a Datadog site from a browser page or worker, where any script of the page can read them; \
                  serve the page with a same-origin proxy that adds the keys on the server and point baseServer at it \
                  (or set dangerouslyAllowBrowser: true if you accept the risk)",
             );

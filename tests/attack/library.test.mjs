@@ -241,3 +241,73 @@ test("hole 6: an endless body stops at the default cap of 64 MiB without killing
   await new Promise((r) => setTimeout(r, 50));
   assert.ok(closed, "the connection was closed, not read to its end");
 });
+
+// ---- Hole 10: the browser guard stopped at pages -----------------------------------------
+
+// Runs in a page and in a module Worker: DD keys aimed at a Datadog site, through a fetch that
+// only counts (nothing leaves the browser either way).
+const PROBE = `import * as lib from "/pkg/web.mjs";
+export async function probe(extra) {
+  let sent = 0;
+  const fetch = async () => (sent++, new Response('{"data":[]}', { status: 200, headers: { "content-type": "application/json" } }));
+  const cfg = lib.client.createConfiguration({ authMethods: { apiKeyAuth: "k-0123456789abcdef", appKeyAuth: "a-0123456789abcdef" }, fetch, ...extra });
+  try {
+    await new lib.v2.OktaIntegrationApi(cfg).listOktaAccounts();
+    return { outcome: "sent", sent };
+  } catch (e) {
+    return { outcome: e.name, message: e.message, sent };
+  }
+}
+`;
+const WORKER = `import { probe } from "/probe.mjs";
+onmessage = async (m) => postMessage(await probe(m.data));
+`;
+const PAGE = `<!doctype html><meta charset="utf-8"><script type="module">
+import { probe } from "/probe.mjs";
+window.inPage = probe;
+window.inWorker = (extra) => new Promise((resolve) => {
+  const w = new Worker("/worker.mjs", { type: "module" });
+  w.onmessage = (m) => { resolve(m.data); w.terminate(); };
+  w.onerror = (e) => resolve({ outcome: "worker error", message: e.message });
+  w.postMessage(extra);
+});
+window.ready = true;
+</script>`;
+
+test("hole 10: DD keys aimed at a Datadog site are refused in a module Worker as in a page", async (t) => {
+  const { readFileSync } = await import("node:fs");
+  const { join, normalize } = await import("node:path");
+  const { installedPackage } = await import("../plan/helpers.mjs");
+  const pkg = installedPackage().pkg;
+  const types = { mjs: "text/javascript", wasm: "application/wasm", html: "text/html" };
+  const server = await serverFor(t, (req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    const files = { "/": PAGE, "/probe.mjs": PROBE, "/worker.mjs": WORKER };
+    let body = files[path];
+    if (body === undefined && path.startsWith("/pkg/")) {
+      const file = normalize(join(pkg, path.slice(5)));
+      if (file.startsWith(pkg)) body = readFileSync(file);
+    }
+    if (body === undefined) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": types[path.split(".").pop()] ?? "text/html" }).end(body);
+  });
+  const { chromium } = await import(join(process.cwd(), "node_modules/playwright-core/index.mjs"));
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => window.ready === true);
+  for (const scope of ["inPage", "inWorker"]) {
+    const refused = await page.evaluate(([f]) => window[f]({}), [scope]);
+    assert.equal(refused.outcome, "ValidationError", `${scope}: ${JSON.stringify(refused)}`);
+    assert.match(refused.message, /same-origin proxy/);
+    assert.equal(refused.sent, 0, `${scope}: nothing was sent`);
+    const allowed = await page.evaluate(([f]) => window[f]({ dangerouslyAllowBrowser: true }), [scope]);
+    assert.deepEqual(allowed, { outcome: "sent", sent: 1 }, `${scope}: dangerouslyAllowBrowser`);
+    const proxied = await page.evaluate(([f, url]) => window[f]({ authMethods: {}, baseServer: new URL("/proxy", url).href }), [scope, server.url]);
+    assert.equal(proxied.outcome, "sent", `${scope}: a same-origin proxy needs no keys`);
+  }
+});
