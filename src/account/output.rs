@@ -1,7 +1,9 @@
 //! What comes back: accounts read from the wire (snake_case, as [`FIELDS`] name them) and
 //! written in the camelCase shape of Datadog's TypeScript client, in its field order. Unknown
-//! fields are kept under `additionalProperties`; secrets the server should never send are
-//! dropped rather than surfaced.
+//! fields are kept under `additionalProperties`, as read (a repeated key is written again, and
+//! the last one wins in `JSON.parse`, as in the fast path; keeping them costs no search, so an
+//! account with many unknown fields decodes in linear time); secrets the server should never send
+//! are dropped rather than surfaced.
 
 use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
@@ -94,7 +96,7 @@ impl AccountAttributes {
                 Some((field, _)) if field.role.is_secret() => {}
                 Some((field, slot)) if field.role.required_in_response() => *slot = Some(string(v, &k)?),
                 Some((_, slot)) => *slot = opt_string(v, &k)?,
-                None => additional.insert(k, v),
+                None => additional.push(k, v),
             }
         }
         for (field, value) in FIELDS.iter().zip(&values) {
@@ -126,7 +128,7 @@ impl Account {
                 "attributes" => attributes = Some(AccountAttributes::from_json(v).map_err(|e| nested("attributes", e))?),
                 "id" => id = opt_string(v, &k)?,
                 "type" => kind = Some(string(v, &k)?),
-                _ => additional.insert(k, v),
+                _ => additional.push(k, v),
             }
         }
         Ok(Account {
@@ -163,7 +165,7 @@ impl AccountResponse {
             match (k.as_str(), v) {
                 ("data", Json::Null) => {}
                 ("data", v) => data = Some(Account::from_json(v).map_err(|e| nested("data", e))?),
-                (_, v) => additional.insert(k, v),
+                (_, v) => additional.push(k, v),
             }
         }
         Ok(AccountResponse { data, additional_properties: additional })
@@ -205,7 +207,7 @@ impl AccountsResponse {
                     data = Some(accounts);
                 }
                 ("data", other) => return Err(format!("data: expected an array, found {}", type_name(&other))),
-                (_, v) => additional.insert(k, v),
+                (_, v) => additional.push(k, v),
             }
         }
         Ok(AccountsResponse { data, additional_properties: additional })

@@ -86,12 +86,20 @@ impl Object {
         self.0.iter().map(|(k, _)| k)
     }
 
-    /// Adds or replaces `key`.
+    /// Adds or replaces `key`. It looks at every entry: for building an object of a few keys;
+    /// a reader copying many entries uses [`Object::push`].
     pub fn insert(&mut self, key: String, value: Json) {
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
             None => self.0.push((key, value)),
         }
+    }
+
+    /// Appends an entry in constant time, even when `key` is already present: the last one
+    /// wins in [`Object::get`], and in `JSON.parse` of the written text (which keeps the first
+    /// one's place), as in `JSON.parse` of the text it was read from.
+    pub fn push(&mut self, key: String, value: Json) {
+        self.0.push((key, value));
     }
 
     /// Tells whether the object is empty.
