@@ -291,7 +291,7 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(3000), ..Default::default() })]
         #[test]
         fn any_valid_account_id_is_exactly_one_segment_that_decodes_back(id in proptest::prelude::any::<String>()) {
             for op in [Operation::Get, Operation::Delete] {

@@ -52,13 +52,16 @@ impl<'a> Scanner<'a> {
                     escaped = true;
                     match *self.s.get(self.i + 1)? {
                         b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
-                        b'u' => {
-                            let hex = self.s.get(self.i + 2..self.i + 6)?;
-                            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                                return None;
+                        b'u' => match self.hex4(self.i + 2)? {
+                            // A surrogate pair is copied as it is; a lone surrogate, which the tree
+                            // decoder reads as U+FFFD (a Rust string cannot hold it), is left to it.
+                            0xD800..=0xDBFF if self.s.get(self.i + 6..self.i + 8) == Some(b"\\u") => {
+                                (0xDC00..=0xDFFF).contains(&self.hex4(self.i + 8)?).then_some(())?;
+                                self.i += 12;
                             }
-                            self.i += 6;
-                        }
+                            0xD800..=0xDFFF => return None,
+                            _ => self.i += 6,
+                        },
                         _ => return None,
                     }
                 }
@@ -66,6 +69,13 @@ impl<'a> Scanner<'a> {
                 _ => self.i += 1,
             }
         }
+    }
+
+    /// The four hex digits at `at`, as a number.
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let hex = self.s.get(at..at + 4)?;
+        hex.iter().all(u8::is_ascii_hexdigit).then_some(())?;
+        u32::from_str_radix(self.text.get(at..at + 4)?, 16).ok()
     }
 
     /// A key without escapes, as text.
@@ -224,7 +234,9 @@ fn is_null(sc: &Scanner<'_>, (start, _): Span) -> bool {
     sc.s.get(start) == Some(&b'n')
 }
 
-fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
+/// One account, `depth` containers below the top (1 for get, 2 for a list's items): nesting is
+/// counted from the top, as the tree decoder counts it.
+fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> {
     let mut values: [Option<Span>; FIELD_COUNT] = [None; FIELD_COUNT];
     let (mut id, mut kind, mut saw_attributes) = (None, None, false);
     let mut attr_extra = Vec::new();
@@ -232,20 +244,25 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
     sc.object(|sc, key| {
         match key {
             "attributes" => {
+                if saw_attributes {
+                    // A repeated `attributes`: the last one counts (as in JSON.parse), and nothing
+                    // of the others may survive; left to the tree decoder.
+                    return None;
+                }
                 saw_attributes = true;
                 sc.object(|sc, key| {
                     let Some(i) = super::by_wire(key) else {
-                        attr_extra.push((key, sc.value(2)?));
+                        attr_extra.push((key, sc.value(depth + 2)?));
                         return Some(());
                     };
                     let role = FIELDS.get(i)?.role;
                     if role.is_secret() {
                         // Write-only secrets are never passed on.
-                        sc.value(2)?;
+                        sc.value(depth + 2)?;
                     } else if role.required_in_response() {
                         *values.get_mut(i)? = Some(sc.string_value()?);
                     } else {
-                        let v = sc.value(2)?;
+                        let v = sc.value(depth + 2)?;
                         *values.get_mut(i)? = if is_null(sc, v) { None } else { Some(v) };
                         if values.get(i)?.is_some() && sc.s.get(v.0) != Some(&b'"') {
                             return None;
@@ -255,14 +272,14 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>) -> Option<()> {
                 })?;
             }
             "id" => {
-                let v = sc.value(1)?;
+                let v = sc.value(depth + 1)?;
                 id = if is_null(sc, v) { None } else { Some(v) };
                 if id.is_some() && sc.s.get(v.0) != Some(&b'"') {
                     return None;
                 }
             }
             "type" => kind = Some(sc.string_value()?),
-            other => extra.push((other, sc.value(1)?)),
+            other => extra.push((other, sc.value(depth + 1)?)),
         }
         Some(())
     })?;
@@ -304,26 +321,26 @@ fn envelope(body: &str, list: bool, scrubber: &Scrubber) -> Option<String> {
     out.buf.push('{');
     sc.object(|sc, key| {
         if key != "data" {
-            extra.push((key, sc.value(0)?));
+            extra.push((key, sc.value(1)?));
             return Some(());
         }
         if wrote_data {
             return None; // a repeated `data`: leave it to the general path
         }
         if sc.peek()? == b'n' {
-            sc.value(0)?;
+            sc.value(1)?;
             return Some(());
         }
         wrote_data = true;
         out.buf.push_str("\"data\":");
         if !list {
-            return account(sc, &mut out);
+            return account(sc, &mut out, 1);
         }
         sc.eat(b'[')?;
         out.buf.push('[');
         if sc.eat(b']').is_none() {
             loop {
-                account(sc, &mut out)?;
+                account(sc, &mut out, 2)?;
                 if sc.eat(b',').is_none() {
                     sc.eat(b']')?;
                     break;

@@ -1,5 +1,6 @@
 //! What comes back: accounts read from the wire (snake_case, as [`FIELDS`] name them) and
 //! written in the camelCase shape of Datadog's TypeScript client, in its field order. Unknown
+//! A repeated known key counts once, with its last value, as in `JSON.parse`. Unknown
 //! fields are kept under `additionalProperties`, as read (a repeated key is written again, and
 //! the last one wins in `JSON.parse`, as in the fast path; keeping them costs no search, so an
 //! account with many unknown fields decodes in linear time); secrets the server should never send
@@ -81,6 +82,29 @@ fn nested(prefix: &str, e: ShapeError) -> ShapeError {
     format!("{prefix}.{e}")
 }
 
+/// The entries of `o` as `JSON.parse` reads them: a known key (`known` gives its index, below 8)
+/// counts once, with its last value, whatever the earlier ones held; unknown keys come as read.
+fn last_wins(o: Object, known: impl Fn(&str) -> Option<usize>) -> impl Iterator<Item = (String, Json)> {
+    let entries = o.0;
+    let mut last = [usize::MAX; 8];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        if let Some(slot) = known(k).and_then(|j| last.get_mut(j)) {
+            *slot = i;
+        }
+    }
+    entries.into_iter().enumerate().filter(move |(i, (k, _))| known(k).is_none_or(|j| last.get(j) == Some(i))).map(|(_, e)| e)
+}
+
+const _: () = assert!(FIELD_COUNT <= 8);
+
+fn account_key(k: &str) -> Option<usize> {
+    ["attributes", "id", "type"].iter().position(|x| *x == k)
+}
+
+fn envelope_key(k: &str) -> Option<usize> {
+    (k == "data").then_some(0)
+}
+
 impl AccountAttributes {
     /// The account name.
     pub fn name(&self) -> &str {
@@ -90,7 +114,7 @@ impl AccountAttributes {
     fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut values: [Option<String>; FIELD_COUNT] = Default::default();
         let mut additional = Object::new();
-        for (k, v) in object(v, "")? {
+        for (k, v) in last_wins(object(v, "")?, super::by_wire) {
             match super::by_wire(&k).and_then(|i| Some((FIELDS.get(i)?, values.get_mut(i)?))) {
                 // Write-only: a response should never hold them, and they are not passed on.
                 Some((field, _)) if field.role.is_secret() => {}
@@ -123,7 +147,7 @@ impl Account {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let (mut attributes, mut id, mut kind) = (None, None, None);
         let mut additional = Object::new();
-        for (k, v) in object(v, "")? {
+        for (k, v) in last_wins(object(v, "")?, account_key) {
             match k.as_str() {
                 "attributes" => attributes = Some(AccountAttributes::from_json(v).map_err(|e| nested("attributes", e))?),
                 "id" => id = opt_string(v, &k)?,
@@ -161,7 +185,7 @@ impl AccountResponse {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut data = None;
         let mut additional = Object::new();
-        for (k, v) in object(v, "the body: ")? {
+        for (k, v) in last_wins(object(v, "the body: ")?, envelope_key) {
             match (k.as_str(), v) {
                 ("data", Json::Null) => {}
                 ("data", v) => data = Some(Account::from_json(v).map_err(|e| nested("data", e))?),
@@ -196,7 +220,7 @@ impl AccountsResponse {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut data = None;
         let mut additional = Object::new();
-        for (k, v) in object(v, "the body: ")? {
+        for (k, v) in last_wins(object(v, "the body: ")?, envelope_key) {
             match (k.as_str(), v) {
                 ("data", Json::Null) => {}
                 ("data", Json::Array(items)) => {
