@@ -183,7 +183,7 @@ fn the_deadline_bounds_the_whole_call() {
     canned.latency.set(4000.0);
     let r = block_on(execute(&canned, &cfg(json!({"deadlineMs": 10_000, "maxRetries": 10})), &params(Operation::Get)));
     assert!(r.is_err());
-    assert!(canned.clock.get() <= 10_000.0, "clock {}", canned.clock.get());
+    assert!(canned.elapsed() <= 10_000.0, "clock {}", canned.elapsed());
 }
 
 #[test]
@@ -273,4 +273,35 @@ fn a_body_over_max_response_bytes_is_a_decode_error_never_read_again() {
     assert_eq!(exact.len(), 2048);
     assert!(run(Operation::Get, &small, vec![json(200, &exact)]).0.is_ok());
     assert_eq!(cfg(json!({})).max_response_bytes, 64 * 1024 * 1024);
+}
+
+#[test]
+fn each_attempt_gets_the_smaller_of_timeout_ms_and_what_is_left_of_the_deadline() {
+    // Attempts take 4 s; backoffs (random 0.5) wait 1, 2 and 4 s: attempts start at 0, 5, 11 and 19 s.
+    let canned = Canned::new(vec![json(503, "{}"), json(503, "{}"), json(503, "{}"), json(200, ACCOUNT)]);
+    canned.latency.set(4000.0);
+    let r = block_on(execute(&canned, &cfg(json!({"timeoutMs": 10_000, "deadlineMs": 25_000})), &params(Operation::Get)));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(*canned.limits.borrow(), vec![10_000, 10_000, 10_000, 6_000]);
+    // The same, answered after 7 s: the fourth attempt runs out of deadline, not of timeoutMs.
+    let slow = Canned::new(vec![json(503, "{}"), json(200, ACCOUNT)]);
+    slow.latency.set(7000.0);
+    let r = block_on(execute(&slow, &cfg(json!({"timeoutMs": 10_000, "deadlineMs": 12_000})), &params(Operation::Get)));
+    assert_eq!(r, Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: 12_000 }));
+    assert_eq!(*slow.limits.borrow(), vec![10_000, 4_000]);
+    assert_eq!(slow.elapsed(), 12_000.0);
+}
+
+#[test]
+fn on_response_reports_each_attempt_with_its_duration() {
+    let canned = Canned::new(vec![json(503, "{}"), Reply::Fail(TransportError::Network("reset".into()), 250.0), json(200, ACCOUNT)]);
+    canned.latency.set(1234.0);
+    assert!(block_on(execute(&canned, &cfg(json!({})), &params(Operation::Get))).is_ok());
+    let events = canned.events.borrow();
+    assert_eq!(
+        events[0],
+        r#"{"operation":"getOktaAccount","method":"GET","path":"/api/v2/integrations/okta/accounts/id-1","status":503,"attempt":1,"durationMs":1234,"rateLimit":null}"#
+    );
+    assert!(events[1].contains(r#""status":null,"attempt":2,"durationMs":250,"rateLimit":null,"error":"network""#), "{}", events[1]);
+    assert!(events[2].contains(r#""status":200,"attempt":3,"durationMs":1234"#), "{}", events[2]);
 }

@@ -94,3 +94,12 @@ fn debug_output_of_a_config_has_no_keys() {
     let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
     assert!(!format!("{c:?}").contains("canary"));
 }
+
+#[test]
+fn keys_are_printable_ascii_of_at_most_512_characters() {
+    assert_eq!(check_key(&"k".repeat(MAX_KEY_LEN)), Ok(()));
+    assert_eq!(check_key("!~\"\\"), Ok(()));
+    for bad in ["", &"k".repeat(MAX_KEY_LEN + 1), "a b", "a\n", "é", "a\u{7f}"] {
+        assert!(check_key(bad).is_err(), "{bad:?}");
+    }
+}

@@ -43,12 +43,18 @@ pub fn with_headers(status: u16, body: &str, headers: &[(&str, &str)]) -> Reply 
     })
 }
 
+/// Where the virtual clock starts.
+pub const START: f64 = 1_000_000.0;
+
 #[derive(Default)]
 pub struct Canned {
     pub replies: RefCell<VecDeque<Reply>>,
     pub sent: RefCell<Vec<HttpRequest>>,
     pub sleeps: RefCell<Vec<f64>>,
     pub events: RefCell<Vec<String>>,
+    /// The time limit each `send` was given.
+    pub limits: RefCell<Vec<u64>>,
+    /// Virtual ms; starts far from 0, so that a start time forgotten in a computation shows.
     pub clock: Cell<f64>,
     /// Every `send` takes this long (virtual ms).
     pub latency: Cell<f64>,
@@ -62,7 +68,13 @@ impl Canned {
         let c = Canned::default();
         c.replies.replace(replies.into());
         c.random.set(0.5);
+        c.clock.set(START);
         c
+    }
+
+    /// Virtual ms since the transport was made.
+    pub fn elapsed(&self) -> f64 {
+        self.clock.get() - START
     }
 
     pub fn methods(&self) -> Vec<String> {
@@ -73,8 +85,14 @@ impl Canned {
 impl Transport for Canned {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
         self.sent.borrow_mut().push(request.clone());
+        self.limits.borrow_mut().push(timeout_ms);
         let reply = self.replies.borrow_mut().pop_front().unwrap_or_else(|| panic!("no reply scripted for {} {}", request.method, request.url));
         match reply {
+            // As attempt.js does: an answer slower than the limit is a timeout at the limit.
+            Reply::Response(_) if self.latency.get() > timeout_ms as f64 => {
+                self.clock.set(self.clock.get() + timeout_ms as f64);
+                Err(TransportError::Timeout)
+            }
             Reply::Response(mut r) => {
                 self.clock.set(self.clock.get() + self.latency.get());
                 // As attempt.js does: a body over the limit is not read.
