@@ -67,7 +67,8 @@ impl<T: Transport> Call<'_, T> {
         if remaining <= 0.0 {
             return Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: self.config.deadline_ms });
         }
-        let bound_by_deadline = remaining < self.config.timeout_ms as f64;
+        // What is left of the deadline ends the call when it is not longer than timeoutMs.
+        let bound_by_deadline = remaining <= self.config.timeout_ms as f64;
         let limit = if bound_by_deadline { remaining.ceil() as u64 } else { self.config.timeout_ms };
         self.attempts += 1;
         let started = self.transport.now_ms();

@@ -266,6 +266,25 @@ mod tests {
     }
 
     #[test]
+    fn operations_are_found_by_their_js_name() {
+        for op in Operation::ALL {
+            assert_eq!(Operation::from_name(op.name()), Some(op));
+        }
+        assert_eq!(Operation::from_name("listOktaAccount"), None);
+    }
+
+    #[test]
+    fn a_request_prints_its_plain_headers_and_the_size_of_its_body_only() {
+        let params = Params::parse(Operation::Create, Some(&json!({"body": {"data": {"attributes": {"authMethod": "oauth", "domain": "https://a.okta.com/", "name": "n", "clientId": "c", "clientSecret": "canary-okta"}}}}))).unwrap();
+        let req = build(&config(), &params);
+        let shown = format!("{req:?}");
+        assert!(shown.contains(r#"("Content-Type", "application/json")"#), "{shown}");
+        assert!(shown.contains(r#"("DD-API-KEY", [REDACTED])"#), "{shown}");
+        assert!(shown.contains(&format!("Body({} bytes)", req.body.as_ref().unwrap().0.len())), "{shown}");
+        assert!(!shown.contains("canary"), "{shown}");
+    }
+
+    #[test]
     fn odd_ids_stay_one_segment() {
         for (id, tail) in [("a b", "a%20b"), ("...", "..."), ("x?y#z", "x%3Fy%23z"), (" x", "%20x"), ("é", "%C3%A9"), ("%2e%2e", "%252e%252e"), ("%2F", "%252F")] {
             let req = build(&config(), &Params::parse(Operation::Get, Some(&json!({ "accountId": id }))).unwrap());

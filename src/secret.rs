@@ -230,6 +230,22 @@ mod tests {
     }
 
     #[test]
+    fn four_characters_is_the_shortest_secret_scrubbed() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("abc"));
+        assert!(sc.is_empty());
+        sc.add(&Secret::new("ab\u{e9}d"));
+        assert_eq!(sc.scrub("x ab\u{e9}d y abc"), "x [REDACTED] y abc");
+    }
+
+    #[test]
+    fn json_forms_escape_as_json_stringify_or_as_ascii() {
+        assert_eq!(json_escaped("a\"\u{e9}\u{1f600}\n", false), "a\\\"\u{e9}\u{1f600}\\n");
+        assert_eq!(json_escaped("a\"\u{e9}\u{1f600}\n", true), "a\\\"\\u00e9\\ud83d\\ude00\\n");
+        assert_eq!(form_encoded("a b+~"), "a+b%2B%7E");
+    }
+
+    #[test]
     fn a_secret_holding_another_is_replaced_whole() {
         let mut sc = Scrubber::default();
         sc.add(&Secret::new("abcd"));

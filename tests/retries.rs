@@ -305,3 +305,17 @@ fn on_response_reports_each_attempt_with_its_duration() {
     assert!(events[1].contains(r#""status":null,"attempt":2,"durationMs":250,"rateLimit":null,"error":"network""#), "{}", events[1]);
     assert!(events[2].contains(r#""status":200,"attempt":3,"durationMs":1234"#), "{}", events[2]);
 }
+
+#[test]
+fn the_deadline_is_exact_at_its_boundaries() {
+    // timeoutMs equal to deadlineMs: a timeout of the first attempt is the deadline's.
+    let (r, _) = run(Operation::Get, &cfg(json!({"timeoutMs": 5000, "deadlineMs": 5000})), vec![Reply::Fail(TransportError::Timeout, 0.0)]);
+    assert_eq!(r, Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: 5000 }));
+    // A 503 after 9 s of a 10 s deadline: the backoff (1 s) would end exactly at the deadline,
+    // leaving no time to try; the 503 is the answer.
+    let canned = Canned::new(vec![json(503, "{}"), json(200, ACCOUNT)]);
+    canned.latency.set(9000.0);
+    let r = block_on(execute(&canned, &cfg(json!({"deadlineMs": 10_000})), &params(Operation::Get)));
+    assert!(matches!(r, Err(Error::Api { status: 503, .. })), "{r:?}");
+    assert_eq!(canned.sent.borrow().len(), 1);
+}
