@@ -2,7 +2,9 @@
 # hold the rules, the secrets and the retries, one mutant at a time, and checks that `cargo test`
 # fails. Not part of `make test`: tens of minutes on 2 cores. Pass more options through
 # MUTANTS_ARGS (`make mutants MUTANTS_ARGS="--shard 1/4"`, `--file src/site.rs`, `-j 2`); the
-# report lands in target/mutants/mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt).
+# report lands in target/mutants/mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt),
+# and the run fails when a mutant survives. `MUTANTS_ARGS=--iterate` tests only what the last run
+# did not catch. Mutants shown to be equivalent are left out in .cargo/mutants.toml, each with why.
 
 MUTANTS_FILES := src/site.rs src/validate.rs src/encode.rs src/secret.rs src/request.rs src/client.rs \
   src/retry.rs src/ratelimit.rs src/account/mod.rs src/rules.rs
