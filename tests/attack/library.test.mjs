@@ -311,3 +311,32 @@ test("hole 10: DD keys aimed at a Datadog site are refused in a module Worker as
     assert.equal(proxied.outcome, "sent", `${scope}: a same-origin proxy needs no keys`);
   }
 });
+
+// A worker of a server runtime holds keys legitimately: Deno's has a WorkerGlobalScope, as a
+// browser's does, and must not be refused for it.
+const SERVER_WORKER = `import * as lib from "datadog-okta-wasm";
+let sent = 0;
+const fetch = async () => (sent++, new Response('{"data":[]}', { status: 200, headers: { "content-type": "application/json" } }));
+const cfg = lib.client.createConfiguration({ authMethods: { apiKeyAuth: "k-0123456789abcdef", appKeyAuth: "a-0123456789abcdef" }, fetch });
+let outcome = "sent";
+try { await new lib.v2.OktaIntegrationApi(cfg).listOktaAccounts(); } catch (e) { outcome = e.name; }
+postMessage({ outcome, sent, workerScope: typeof WorkerGlobalScope !== "undefined" });
+`;
+const SERVER_MAIN = `const w = new Worker(new URL("./worker.mjs", import.meta.url).href, { type: "module" });
+w.onmessage = (m) => { console.log(JSON.stringify(m.data)); w.terminate(); };
+w.onerror = (e) => console.log(JSON.stringify({ outcome: "worker error: " + e.message }));
+`;
+
+test("hole 10: a worker in Deno or Bun is a server, not a browser: keys to a Datadog site are sent", async () => {
+  const { join } = await import("node:path");
+  const { lastJson, makeProject, run, tools, ROOT } = await import("../runtimes/helpers.mjs");
+  const dir = makeProject("server-worker", { type: "module" }, { "main.mjs": SERVER_MAIN, "worker.mjs": SERVER_WORKER, "deno.json": '{"nodeModulesDir":"manual"}' });
+  const env = { ...process.env, DENO_DIR: join(ROOT, "target/runtimes/deno-dir"), DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", DO_NOT_TRACK: "1" };
+  const runtimes = { Deno: [tools().deno, ["run", "--no-prompt", "--no-remote", "--allow-env", "--allow-read", "main.mjs"]], Bun: [tools().bun, ["run", "main.mjs"]] };
+  for (const [name, [cmd, args]] of Object.entries(runtimes)) {
+    const r = lastJson(await run(cmd, args, { cwd: dir, env, timeoutMs: 30_000 }), name);
+    assert.equal(r.outcome, "sent", `${name}: ${JSON.stringify(r)}`);
+    assert.equal(r.sent, 1, name);
+    if (name === "Deno") assert.equal(r.workerScope, true, "Deno's worker has a WorkerGlobalScope");
+  }
+});
