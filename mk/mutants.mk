@@ -15,6 +15,9 @@ MUTANTS_PROPTEST_CASES ?= 200
 mutants-tool:
 	@command -v cargo-mutants >/dev/null || cargo install cargo-mutants --locked
 
+# cargo-mutants exits 2 when a mutant survives and 3 when some only timed out (a mutant that
+# loops forever is caught: the tests never pass); 3 is a success here.
 mutants: mutants-tool
 	PROPTEST_CASES=$(MUTANTS_PROPTEST_CASES) cargo mutants --profile mutants --output target/mutants \
-	  $(foreach f,$(MUTANTS_FILES),--file $(f)) --cargo-test-arg=--lib --cargo-test-arg=--tests $(MUTANTS_ARGS)
+	  $(foreach f,$(MUTANTS_FILES),--file $(f)) --cargo-test-arg=--lib --cargo-test-arg=--tests $(MUTANTS_ARGS) \
+	  || [ $$? -eq 3 ]
