@@ -50,25 +50,34 @@ impl<'a> Scanner<'a> {
                 }
                 b'\\' => {
                     escaped = true;
-                    match *self.s.get(self.i + 1)? {
-                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
-                        b'u' => match self.hex4(self.i + 2)? {
-                            // A surrogate pair is copied as it is; a lone surrogate, which the tree
-                            // decoder reads as U+FFFD (a Rust string cannot hold it), is left to it.
-                            0xD800..=0xDBFF if self.s.get(self.i + 6..self.i + 8) == Some(b"\\u") => {
-                                (0xDC00..=0xDFFF).contains(&self.hex4(self.i + 8)?).then_some(())?;
-                                self.i += 12;
-                            }
-                            0xD800..=0xDFFF => return None,
-                            _ => self.i += 6,
-                        },
-                        _ => return None,
-                    }
+                    self.escape()?;
                 }
                 0..=0x1f => return None,
                 _ => self.i += 1,
             }
         }
+    }
+
+    /// Steps over the escape at `i` (a backslash). Out of the string loop, which most strings run
+    /// through without one: kept apart, the loop stays small and fast.
+    #[cold]
+    #[inline(never)]
+    fn escape(&mut self) -> Option<()> {
+        match *self.s.get(self.i + 1)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
+            b'u' => match self.hex4(self.i + 2)? {
+                // A surrogate pair is copied as it is; a lone surrogate, which the tree decoder
+                // reads as U+FFFD (a Rust string cannot hold it), is left to it.
+                0xD800..=0xDBFF if self.s.get(self.i + 6..self.i + 8) == Some(b"\\u") => {
+                    (0xDC00..=0xDFFF).contains(&self.hex4(self.i + 8)?).then_some(())?;
+                    self.i += 12;
+                }
+                0xD800..=0xDFFF => return None,
+                _ => self.i += 6,
+            },
+            _ => return None,
+        }
+        Some(())
     }
 
     /// The four hex digits at `at`, as a number.
@@ -369,33 +378,4 @@ pub fn account_list(body: &str, scrubber: &Scrubber) -> Option<String> {
 /// The body of get, create or update in the official shape, or `None` for the general path.
 pub fn account_single(body: &str, scrubber: &Scrubber) -> Option<String> {
     envelope(body, false, scrubber)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rewrites_a_recorded_list() {
-        let body = "{\"data\":[{\"type\":\"okta-accounts\",\"attributes\":{\"name\":\"n\",\"auth_method\":\"oauth\",\"domain\":\"https://e.okta.com/\",\"client_id\":\"c\"},\"id\":\"9637\"}]}\n";
-        assert_eq!(
-            account_list(body, &Scrubber::default()).unwrap(),
-            r#"{"data":[{"attributes":{"authMethod":"oauth","clientId":"c","domain":"https://e.okta.com/","name":"n"},"id":"9637","type":"okta-accounts"}]}"#
-        );
-    }
-
-    #[test]
-    fn unusual_bodies_take_the_general_path() {
-        for body in [
-            r#"{"data":[{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"d"},"id":"1"}]}"#,
-            r#"{"data":[{"type":5,"attributes":{"auth_method":"oauth","domain":"d","name":"n"}}]}"#,
-            r#"{"d\u0061ta":[]}"#,
-            r#"{"data":[],"data":[]}"#,
-            r#"{"data":[]} x"#,
-            "[]",
-            "",
-        ] {
-            assert_eq!(account_list(body, &Scrubber::default()), None, "{body}");
-        }
-    }
 }

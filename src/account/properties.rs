@@ -320,3 +320,29 @@ fn the_paths_that_used_to_part_agree() {
     .collect::<Vec<_>>();
     assert!(parted.is_empty(), "{parted:#?}");
 }
+
+// ---- The fast path on its own ------------------------------------------------------------
+
+#[test]
+fn rewrites_a_recorded_list() {
+    let body = "{\"data\":[{\"type\":\"okta-accounts\",\"attributes\":{\"name\":\"n\",\"auth_method\":\"oauth\",\"domain\":\"https://e.okta.com/\",\"client_id\":\"c\"},\"id\":\"9637\"}]}\n";
+    assert_eq!(
+        fast::account_list(body, &Default::default()).unwrap(),
+        r#"{"data":[{"attributes":{"authMethod":"oauth","clientId":"c","domain":"https://e.okta.com/","name":"n"},"id":"9637","type":"okta-accounts"}]}"#
+    );
+}
+
+#[test]
+fn unusual_bodies_take_the_general_path() {
+    for body in [
+        r#"{"data":[{"type":"okta-accounts","attributes":{"auth_method":"oauth","domain":"d"},"id":"1"}]}"#,
+        r#"{"data":[{"type":5,"attributes":{"auth_method":"oauth","domain":"d","name":"n"}}]}"#,
+        r#"{"d\u0061ta":[]}"#,
+        r#"{"data":[],"data":[]}"#,
+        r#"{"data":[]} x"#,
+        "[]",
+        "",
+    ] {
+        assert_eq!(fast::account_list(body, &Default::default()), None, "{body}");
+    }
+}
