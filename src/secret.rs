@@ -274,7 +274,7 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(2000), ..Default::default() })]
         #[test]
         fn replace_all_is_str_replace(text in "(ab|é|a|b|x|😀){0,40}", needle in "(ab|é|a|b|😀){1,4}") {
             proptest::prop_assert_eq!(replace_all(&text, &needle, "[R]"), text.replace(&needle, "[R]"));

@@ -201,7 +201,7 @@ fn a_body_is_read_as_text_would() {
 
 #[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(3000), ..Default::default() })]
     #[test]
     fn lossy_is_from_utf8_lossy(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), text in "\\PC{0,8}") {
         let mut mixed = text.into_bytes();
