@@ -84,7 +84,7 @@ fn nested(prefix: &str, e: ShapeError) -> ShapeError {
 
 /// The entries of `o` as `JSON.parse` reads them: a known key (`known` gives its index, below 8)
 /// counts once, with its last value, whatever the earlier ones held; unknown keys come as read.
-fn last_wins(o: Object, known: impl Fn(&str) -> Option<usize>) -> impl Iterator<Item = (String, Json)> {
+fn last_wins(o: Object, known: fn(&str) -> Option<usize>) -> impl Iterator<Item = (String, Json)> {
     let entries = o.0;
     let mut last = [usize::MAX; 8];
     for (i, (k, _)) in entries.iter().enumerate() {
