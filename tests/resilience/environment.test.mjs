@@ -3,9 +3,20 @@
 // refuses every call after a WebAssembly trap.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { client, v2 } from "./harness.mjs";
-import { createApi } from "../../pkg-template/src/api.mjs";
+
+// The JS layer's sources as the build stages them (pkg-template/src/*.mjs beside attempt.js), so
+// that createApi runs over a module of the test's own.
+const ROOT = new URL("../..", import.meta.url).pathname;
+const staged = mkdtempSync(join(tmpdir(), "okta-js-layer-"));
+process.on("exit", () => rmSync(staged, { recursive: true, force: true }));
+for (const f of readdirSync(join(ROOT, "pkg-template/src")).filter((f) => f.endsWith(".mjs"))) copyFileSync(join(ROOT, "pkg-template/src", f), join(staged, f));
+copyFileSync(join(ROOT, "src/wasm/attempt.js"), join(staged, "attempt.js"));
+const { createApi } = await import(join(staged, "api.mjs"));
 
 /** Runs `f` with `vars` set in process.env (undefined: unset), restoring them after. */
 function withEnv(vars, f) {
@@ -79,7 +90,7 @@ test("a network failure keeps the runtime's error as NetworkError.cause, with it
 test("after a WebAssembly trap, every call is refused and says so, without entering the module again", async () => {
   let calls = 0;
   const module = {
-    call: async () => {
+    start: () => {
       calls++;
       throw new WebAssembly.RuntimeError("unreachable");
     },
