@@ -94,13 +94,15 @@ export declare namespace client {
     timeoutMs?: number;
     /** Limit on a whole call in ms, retries and waits included (default 120000). */
     deadlineMs?: number;
+    /** Largest response body read, in bytes (default 67108864, 64 MiB; 1024 to 268435456); a larger one is a `DecodeError`. */
+    maxResponseBytes?: number;
     /** Multiplies every retry wait (default 1); for tests and simulations. */
     retryDelayScale?: number;
     /** Called after every attempt. */
     onResponse?: (event: ResponseEvent) => void;
     /** Allows DD keys over plain http:// to a host other than loopback. */
     allowInsecureHttp?: boolean;
-    /** Allows DD keys to a Datadog site from a browser page. */
+    /** Allows DD keys to a Datadog site from a browser page or worker. */
     dangerouslyAllowBrowser?: boolean;
   }
 

@@ -67,7 +67,8 @@ impl<T: Transport> Call<'_, T> {
         if remaining <= 0.0 {
             return Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: self.config.deadline_ms });
         }
-        let bound_by_deadline = remaining < self.config.timeout_ms as f64;
+        // What is left of the deadline ends the call when it is not longer than timeoutMs.
+        let bound_by_deadline = remaining <= self.config.timeout_ms as f64;
         let limit = if bound_by_deadline { remaining.ceil() as u64 } else { self.config.timeout_ms };
         self.attempts += 1;
         let started = self.transport.now_ms();
@@ -142,6 +143,9 @@ impl<T: Transport> Call<'_, T> {
         if !resp.is_success() {
             return Err(response::api_error(&resp, &self.scrubber));
         }
+        if resp.oversized {
+            return Err(Error::Decode { status: resp.status, message: oversized(self.config), snippet: String::new() });
+        }
         let list = response::decode_list(&resp, &self.scrubber)?;
         Ok(list.data.unwrap_or_default().into_iter().find(|a| a.attributes.name() == name))
     }
@@ -173,14 +177,13 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
                 // An earlier attempt of unknown outcome deleted it.
                 return Ok(Output::Empty);
             }
+            // Reading it again would be as large: not retried, whatever the operation.
+            Ok(resp) if resp.is_success() && resp.oversized && op != Operation::Delete => {
+                return Err(Error::Decode { status: resp.status, message: format!("{}{}", written(op), oversized(config)), snippet: String::new() });
+            }
             Ok(resp) if resp.is_success() => match response::decode(op, &resp, &call.scrubber) {
                 Err(Error::Decode { status, message, snippet }) => {
-                    let written = match op {
-                        Operation::Create => "the account was created, but ",
-                        Operation::Update => "the update was applied, but ",
-                        _ => "",
-                    };
-                    let error = Error::Decode { status, message: format!("{written}{message}"), snippet };
+                    let error = Error::Decode { status, message: format!("{}{message}", written(op)), snippet };
                     match idem {
                         // A cut or garbled body: reading again is harmless.
                         Idempotency::Safe => call.retry_after_backoff(error).await?,
@@ -235,6 +238,19 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
             }
         }
     }
+}
+
+/// What a write whose answer cannot be read did anyway.
+fn written(op: Operation) -> &'static str {
+    match op {
+        Operation::Create => "the account was created, but ",
+        Operation::Update => "the update was applied, but ",
+        _ => "",
+    }
+}
+
+fn oversized(config: &Config) -> String {
+    format!("{} ({} bytes)", response::OVERSIZED, config.max_response_bytes)
 }
 
 fn create_name(params: &Params) -> &str {

@@ -14,8 +14,12 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// Default limit on a whole call, retries and waits included.
 pub const DEFAULT_DEADLINE_MS: u64 = 120_000;
 
+/// Default limit on the size of a response body: far above any real organisation's list (a
+/// 10,000-account list is about 2 MB), far below what a JS string can hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The keys `createConfiguration` accepts.
-pub const CONFIG_KEYS: [&str; 16] = [
+pub const CONFIG_KEYS: [&str; 17] = [
     "allowInsecureHttp",
     "authMethods",
     "backoffBase",
@@ -27,6 +31,7 @@ pub const CONFIG_KEYS: [&str; 16] = [
     "enableRetry",
     "fetch",
     "httpConfig",
+    "maxResponseBytes",
     "maxRetries",
     "onResponse",
     "retryDelayScale",
@@ -51,6 +56,8 @@ pub struct Config {
     pub deadline_ms: u64,
     /// Whether to send a `User-Agent` (not where the runtime forbids or ignores it).
     pub send_user_agent: bool,
+    /// The largest response body read, in bytes; a larger one is not read.
+    pub max_response_bytes: u64,
 }
 
 impl Config {
@@ -128,14 +135,25 @@ const DEADLINE_MS: Range = Range {
     default_text: "120000",
 };
 
+const MAX_RESPONSE_BYTES: Range = Range {
+    min: 1024.0,
+    max: 268_435_456.0,
+    integer: true,
+    text: "an integer number of bytes from 1024 to 268435456 (256 MiB)",
+    min_text: "1024",
+    max_text: "268435456",
+    default_text: "67108864",
+};
+
 /// The numeric options of a configuration and their ranges.
-pub const LIMITS: [(&str, Range); 6] = [
+pub const LIMITS: [(&str, Range); 7] = [
     ("maxRetries", MAX_RETRIES),
     ("backoffBase", BACKOFF_BASE),
     ("backoffMultiplier", BACKOFF_MULTIPLIER),
     ("retryDelayScale", DELAY_SCALE),
     ("timeoutMs", TIMEOUT_MS),
     ("deadlineMs", DEADLINE_MS),
+    ("maxResponseBytes", MAX_RESPONSE_BYTES),
 ];
 
 /// Longest DD key accepted.
@@ -233,6 +251,8 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
     };
     let mut timeout_ms = opt_number(&mut p, m, path, "timeoutMs", &TIMEOUT_MS).map_or(DEFAULT_TIMEOUT_MS, |n| n as u64);
     let deadline_ms = opt_number(&mut p, m, path, "deadlineMs", &DEADLINE_MS).map_or(DEFAULT_DEADLINE_MS, |n| n as u64);
+    let max_response_bytes =
+        opt_number(&mut p, m, path, "maxResponseBytes", &MAX_RESPONSE_BYTES).map_or(DEFAULT_MAX_RESPONSE_BYTES, |n| n as u64);
     let allow_insecure_http = opt_bool(&mut p, m, path, "allowInsecureHttp").unwrap_or(false);
     let allow_browser = opt_bool(&mut p, m, path, "dangerouslyAllowBrowser").unwrap_or(false);
     opt_bool(&mut p, m, path, "debug");
@@ -279,7 +299,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
         if is_browser && has_keys && !allow_browser {
             p.add(
                 path,
-                "holds DD keys and targets a Datadog site from a browser page, where any script on the page can read them; \
+                "holds DD keys and targets a Datadog site from a browser page or worker, where any script of the page can read them; \
                  serve the page with a same-origin proxy that adds the keys on the server and point baseServer at it \
                  (or set dangerouslyAllowBrowser: true if you accept the risk)",
             );
@@ -289,7 +309,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
     if !p.0.is_empty() {
         return Err(Error::Validation { problems: p.0 });
     }
-    Ok(Config { base_url, api_key, app_key, retry, timeout_ms, deadline_ms, send_user_agent: !is_browser })
+    Ok(Config { base_url, api_key, app_key, retry, timeout_ms, deadline_ms, send_user_agent: !is_browser, max_response_bytes })
 }
 
 fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
@@ -317,101 +337,4 @@ fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::j as json;
-
-    fn problems(config: &Json, is_browser: bool) -> Vec<crate::error::Problem> {
-        match parse(config, None, is_browser) {
-            Err(Error::Validation { problems }) => problems,
-            _ => Vec::new(),
-        }
-    }
-
-    fn keys() -> serde_json::Value {
-        serde_json::json!({"apiKeyAuth": "canary-api-key", "appKeyAuth": "canary-app-key"})
-    }
-
-    #[test]
-    fn defaults() {
-        let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
-        assert_eq!(c.base_url, "https://api.datadoghq.com");
-        assert_eq!((c.timeout_ms, c.deadline_ms), (30_000, 120_000));
-        assert_eq!(c.retry, RetryPolicy::default());
-    }
-
-    #[test]
-    fn every_site_maps_to_its_api_host() {
-        for s in site::KNOWN_SITES {
-            let c = parse(&json!({"authMethods": keys(), "serverVariables": {"site": s}}), None, false).unwrap();
-            assert_eq!(c.base_url, format!("https://api.{s}"));
-        }
-        let c = parse(&json!({"authMethods": keys(), "serverVariables": {"site": "us9.datadoghq.com"}}), None, false).unwrap();
-        assert_eq!(c.base_url, "https://api.us9.datadoghq.com");
-        let p = problems(&json!({"authMethods": keys(), "serverVariables": {"site": "evil.example"}}), false);
-        assert_eq!(p[0].path, "configuration.serverVariables.site");
-        assert!(p[0].message.contains("baseServer"));
-    }
-
-    #[test]
-    fn missing_keys_name_the_variable_but_not_for_a_proxy() {
-        let p = problems(&json!({}), false);
-        assert_eq!(p.len(), 2);
-        assert!(p[0].message.contains("DD_API_KEY") && p[1].message.contains("DD_APP_KEY"));
-        let c = parse(&json!({"baseServer": "http://127.0.0.1:9000/"}), None, false).unwrap();
-        assert!(c.api_key.is_none());
-        assert_eq!(c.base_url, "http://127.0.0.1:9000");
-    }
-
-    #[test]
-    fn unknown_keys_and_bad_values_are_named() {
-        let p = problems(&json!({"authMethods": keys(), "retries": 3, "maxRetries": -1, "timeoutMs": "5", "enableRetry": 1, "fetch": 5}), false);
-        let paths: Vec<_> = p.iter().map(|x| x.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            vec!["configuration.retries", "configuration.fetch", "configuration.enableRetry", "configuration.maxRetries", "configuration.timeoutMs"]
-        );
-    }
-
-    #[test]
-    fn keys_never_go_over_plain_http_to_a_remote_host() {
-        let p = problems(&json!({"authMethods": keys(), "baseServer": "http://proxy.example:8080"}), false);
-        assert_eq!(p[0].path, "configuration.baseServer");
-        assert!(p[0].message.contains("allowInsecureHttp"));
-        assert!(parse(&json!({"authMethods": keys(), "baseServer": "http://proxy.example:8080", "allowInsecureHttp": true}), None, false).is_ok());
-        assert!(parse(&json!({"baseServer": "http://proxy.example:8080"}), None, false).is_ok());
-        assert!(parse(&json!({"authMethods": keys(), "baseServer": "http://localhost:8080"}), None, false).is_ok());
-    }
-
-    #[test]
-    fn browsers_with_keys_need_a_proxy() {
-        let p = problems(&json!({"authMethods": keys()}), true);
-        assert_eq!(p.len(), 1);
-        assert!(p[0].message.contains("same-origin proxy"));
-        assert!(parse(&json!({"authMethods": keys(), "dangerouslyAllowBrowser": true}), None, true).is_ok());
-        assert!(parse(&json!({"baseServer": "https://dash.example/"}), None, true).is_ok());
-        // A baseServer that is itself a Datadog host is still a Datadog site.
-        assert!(parse(&json!({"authMethods": keys(), "baseServer": "https://api.datadoghq.eu"}), None, true).is_err());
-    }
-
-    #[test]
-    fn bad_keys_are_refused_without_echoing_them() {
-        let p = problems(&json!({"authMethods": {"apiKeyAuth": "canary key\n", "appKeyAuth": "ok-key"}}), false);
-        assert_eq!(p[0].path, "configuration.authMethods.apiKeyAuth");
-        assert!(!format!("{p:?}").contains("canary"));
-    }
-
-    #[test]
-    fn call_options_override_the_timeout() {
-        let c = parse(&json!({"authMethods": keys()}), Some(&json!({"timeoutMs": 50})), false).unwrap();
-        assert_eq!(c.timeout_ms, 50);
-        let e = parse(&json!({"authMethods": keys()}), Some(&json!({"timeout": 50})), false).unwrap_err();
-        assert!(e.to_string().contains("options.timeout"));
-    }
-
-    #[test]
-    fn debug_output_of_a_config_has_no_keys() {
-        let c = parse(&json!({"authMethods": keys()}), None, false).unwrap();
-        assert!(!format!("{c:?}").contains("canary"));
-    }
-}
+mod tests;

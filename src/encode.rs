@@ -70,7 +70,7 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(2000), ..Default::default() })]
         #[test]
         fn one_segment_that_decodes_back(id in proptest::prelude::any::<String>()) {
             let enc = encode_uri_component(&id);

@@ -92,6 +92,13 @@ mod tests {
     }
 
     #[test]
+    fn figures_are_written_as_json_without_the_absent_ones() {
+        let mut out = String::new();
+        RateLimit { limit: Some(100), period: None, remaining: Some(0), reset: Some(7), name: Some("okta".into()) }.write(&mut out);
+        assert_eq!(out, r#"{"limit":100,"remaining":0,"reset":7,"name":"okta"}"#);
+    }
+
+    #[test]
     fn absent_headers_give_none() {
         assert_eq!(RateLimit::from_headers(&h(&[("content-type", "application/json")])), None);
     }
@@ -105,6 +112,8 @@ mod tests {
         assert_eq!(parse_count("3."), Some(3));
         assert_eq!(parse_count(".5"), None);
         assert_eq!(parse_count("1e3"), None);
+        assert_eq!(parse_count("1.x"), None);
+        assert_eq!(parse_count("7.5a, 4"), Some(4));
         assert_eq!(parse_count("-4"), None);
         assert_eq!(parse_count("NaN"), None);
         assert_eq!(parse_count("inf"), None);

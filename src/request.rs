@@ -123,6 +123,8 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, HeaderValue)>,
     /// The JSON body of POST and PATCH.
     pub body: Option<Body>,
+    /// The largest response body to read (`maxResponseBytes`); a larger one is not read.
+    pub max_response_bytes: u64,
 }
 
 /// The validated parameters of an operation.
@@ -251,7 +253,7 @@ pub fn build(config: &Config, params: &Params) -> HttpRequest {
     let mut url = String::with_capacity(config.base_url.len() + path.len());
     url.push_str(&config.base_url);
     url.push_str(&path);
-    HttpRequest { method: op.method(), url, path, headers, body }
+    HttpRequest { method: op.method(), url, path, headers, body, max_response_bytes: config.max_response_bytes }
 }
 
 #[cfg(test)]
@@ -261,6 +263,25 @@ mod tests {
 
     fn config() -> Config {
         crate::config::parse(&json!({"authMethods": {"apiKeyAuth": "canary-api", "appKeyAuth": "canary-app"}}), None, false).unwrap()
+    }
+
+    #[test]
+    fn operations_are_found_by_their_js_name() {
+        for op in Operation::ALL {
+            assert_eq!(Operation::from_name(op.name()), Some(op));
+        }
+        assert_eq!(Operation::from_name("listOktaAccount"), None);
+    }
+
+    #[test]
+    fn a_request_prints_its_plain_headers_and_the_size_of_its_body_only() {
+        let params = Params::parse(Operation::Create, Some(&json!({"body": {"data": {"attributes": {"authMethod": "oauth", "domain": "https://a.okta.com/", "name": "n", "clientId": "c", "clientSecret": "canary-okta"}}}}))).unwrap();
+        let req = build(&config(), &params);
+        let shown = format!("{req:?}");
+        assert!(shown.contains(r#"("Content-Type", "application/json")"#), "{shown}");
+        assert!(shown.contains(r#"("DD-API-KEY", [REDACTED])"#), "{shown}");
+        assert!(shown.contains(&format!("Body({} bytes)", req.body.as_ref().unwrap().0.len())), "{shown}");
+        assert!(!shown.contains("canary"), "{shown}");
     }
 
     #[test]
@@ -289,7 +310,7 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(3000), ..Default::default() })]
         #[test]
         fn any_valid_account_id_is_exactly_one_segment_that_decodes_back(id in proptest::prelude::any::<String>()) {
             for op in [Operation::Get, Operation::Delete] {

@@ -15,8 +15,10 @@ pub struct HttpResponse {
     pub status: u16,
     /// The headers, names lower-case.
     pub headers: Vec<(String, String)>,
-    /// The body as text.
+    /// The body as text (empty when `oversized`).
     pub body: String,
+    /// The body was larger than the request's `max_response_bytes` and was not read.
+    pub oversized: bool,
 }
 
 impl HttpResponse {
@@ -31,6 +33,9 @@ impl HttpResponse {
     }
 }
 
+/// Why the body of an `oversized` response is missing.
+pub const OVERSIZED: &str = "the body is larger than maxResponseBytes";
+
 /// The result of a successful call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -41,7 +46,8 @@ pub enum Output {
 }
 
 fn decode_json<T>(resp: &HttpResponse, scrubber: &Scrubber, read: fn(Json) -> Result<T, String>) -> Result<T, Error> {
-    let fail = |message: String| Error::Decode { status: resp.status, message, snippet: scrubber.scrub(&snippet(&resp.body, 200)) };
+    // Scrubbed before the cut: a secret cut in two would no longer be found.
+    let fail = |message: String| Error::Decode { status: resp.status, message, snippet: snippet(&scrubber.scrub(&resp.body), 200) };
     if resp.body.trim().is_empty() {
         return Err(fail("the body is empty".to_owned()));
     }
@@ -49,9 +55,17 @@ fn decode_json<T>(resp: &HttpResponse, scrubber: &Scrubber, read: fn(Json) -> Re
     read(v).map_err(|e| fail(format!("unexpected shape: {}", scrubber.scrub(&e))))
 }
 
-/// Decodes a list body.
+/// Decodes a list body, its unknown fields scrubbed of secrets.
 pub fn decode_list(resp: &HttpResponse, scrubber: &Scrubber) -> Result<AccountsResponse, Error> {
-    decode_json(resp, scrubber, AccountsResponse::from_json)
+    let mut list = decode_json(resp, scrubber, AccountsResponse::from_json)?;
+    list.scrub_unknown(scrubber);
+    Ok(list)
+}
+
+fn decode_single(resp: &HttpResponse, scrubber: &Scrubber) -> Result<AccountResponse, Error> {
+    let mut single = decode_json(resp, scrubber, AccountResponse::from_json)?;
+    single.scrub_unknown(scrubber);
+    Ok(single)
 }
 
 /// Decodes the response of `op`: any 2xx is a success (as in the official client), anything
@@ -64,13 +78,13 @@ pub fn decode(op: Operation, resp: &HttpResponse, scrubber: &Scrubber) -> Result
         // 204 with `Content-Type: text/html` and an empty body: nothing to read.
         Operation::Delete => Ok(Output::Empty),
         // The one-pass rewrite first; the tree decoder for anything it leaves (and for errors).
-        Operation::List => match fast::account_list(&resp.body) {
+        Operation::List => match fast::account_list(&resp.body, scrubber) {
             Some(out) => Ok(Output::Json(out)),
             None => Ok(Output::Json(decode_list(resp, scrubber)?.to_json())),
         },
-        Operation::Create | Operation::Get | Operation::Update => match fast::account_single(&resp.body) {
+        Operation::Create | Operation::Get | Operation::Update => match fast::account_single(&resp.body, scrubber) {
             Some(out) => Ok(Output::Json(out)),
-            None => Ok(Output::Json(decode_json(resp, scrubber, AccountResponse::from_json)?.to_json())),
+            None => Ok(Output::Json(decode_single(resp, scrubber)?.to_json())),
         },
     }
 }
@@ -84,9 +98,10 @@ pub fn api_error(resp: &HttpResponse, scrubber: &Scrubber) -> Error {
     });
     let body = match errors {
         Some(errors) => ErrorBody::Errors(errors),
-        None => ErrorBody::Text(scrubber.scrub(&snippet(&resp.body, 4096))),
+        None if resp.oversized => ErrorBody::Text(format!("(not read: {OVERSIZED})")),
+        None => ErrorBody::Text(snippet(&scrubber.scrub(&resp.body), 4096)),
     };
-    let headers = resp.headers.iter().map(|(k, v)| (k.clone(), scrubber.scrub(v))).collect();
+    let headers = resp.headers.iter().map(|(k, v)| (scrubber.scrub(k), scrubber.scrub(v))).collect();
     Error::Api { status: resp.status, body, headers, rate_limit: resp.rate_limit() }
 }
 
@@ -96,12 +111,12 @@ mod tests {
     use crate::secret::Secret;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() }
+        HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), oversized: false }
     }
 
     #[test]
     fn delete_ignores_its_html_content_type() {
-        let r = HttpResponse { status: 204, headers: vec![("content-type".into(), "text/html; charset=utf-8".into())], body: String::new() };
+        let r = HttpResponse { status: 204, headers: vec![("content-type".into(), "text/html; charset=utf-8".into())], body: String::new(), oversized: false };
         assert_eq!(decode(Operation::Delete, &r, &Scrubber::default()), Ok(Output::Empty));
     }
 
@@ -125,6 +140,33 @@ mod tests {
         let e = decode(Operation::Create, &resp(200, r#"{"data": "canary-secret"#), &sc).unwrap_err();
         assert!(matches!(e, Error::Decode { .. }));
         assert!(!format!("{e:?}").contains("canary"));
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_before_the_body_is_cut() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("canary-secret-0123456789"));
+        let body = format!("{}canary-secret-0123456789", "x".repeat(4096 - 12));
+        let e = decode(Operation::Get, &resp(400, &body), &sc).unwrap_err();
+        assert!(!format!("{e:?}").contains("canary"), "{e:?}");
+        let body = format!("{{\"data\":\"{}canary-secret-0123456789", "x".repeat(190));
+        let e = decode(Operation::Get, &resp(200, &body), &sc).unwrap_err();
+        assert!(!format!("{e:?}").contains("canary"), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_fields_of_a_success_are_scrubbed_on_both_paths() {
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new("canary\"secret"));
+        let account = r#"{"type":"t","id":"1","attributes":{"auth_method":"oauth","domain":"d","name":"n","echo":"canary\"secret"},"token":["canary%22secret"]}"#;
+        let expected = r#"{"data":{"attributes":{"authMethod":"oauth","domain":"d","name":"n","additionalProperties":{"echo":"[REDACTED]"}},"id":"1","type":"t","additionalProperties":{"token":["[REDACTED]"]}},"additionalProperties":{"meta":"[REDACTED]"}}"#;
+        for body in [format!(r#"{{"data":{account},"meta":"canary\"secret"}}"#), format!(r#"{{"d\u0061ta":{account},"meta":"canary\"secret"}}"#)] {
+            let out = decode(Operation::Get, &resp(200, &body), &sc).unwrap();
+            assert_eq!(out, Output::Json(expected.replace(r#""d\u0061ta""#, r#""data""#)), "{body}");
+        }
+        // Without a secret to find, the fast path copies unknown fields as they are.
+        let plain = format!(r#"{{"data":[{account}]}}"#);
+        assert_eq!(fast::account_list(&plain, &Scrubber::default()).map(|o| o.contains("canary")), Some(true));
     }
 
     #[test]

@@ -70,6 +70,8 @@ mod tests {
         assert!((p.backoff_ms(2, 0.5) - 4000.0).abs() < 1e-6);
         // Capped, even for absurd attempts and multipliers.
         assert!(p.backoff_ms(200, 0.999) <= MAX_BACKOFF_MS);
+        let half = RetryPolicy { delay_scale: 0.5, ..p.clone() };
+        assert!((half.backoff_ms(2, 0.5) - 2000.0).abs() < 1e-6);
         let wild = RetryPolicy { backoff_multiplier: 1e308, ..p.clone() };
         assert!(wild.backoff_ms(9, 0.5) <= MAX_BACKOFF_MS);
     }

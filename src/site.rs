@@ -106,9 +106,13 @@ pub fn parse_base_url(url: &str) -> Result<BaseUrl, &'static str> {
         return Err("must have a host");
     }
     let port = authority.get(host.len()..).unwrap_or_default();
-    let port_ok = port.is_empty() || (port.len() > 1 && port.starts_with(':') && port.bytes().skip(1).all(|b| b.is_ascii_digit()));
+    let port_ok = match port.strip_prefix(':') {
+        None => port.is_empty(),
+        // 1 to 65535, digits only (`u16` alone would take a `+`).
+        Some(digits) => digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u16>().is_ok_and(|p| p > 0),
+    };
     if !port_ok {
-        return Err("has an invalid port");
+        return Err("has an invalid port (1 to 65535)");
     }
     Ok(BaseUrl { scheme, host: host.to_owned(), url: url.to_owned() })
 }
@@ -132,6 +136,35 @@ mod tests {
     }
 
     #[test]
+    fn a_site_is_a_dns_name_under_a_datadog_domain() {
+        let long_label = format!("{}.datadoghq.com", "a".repeat(63));
+        for ok in ["x-y.datadoghq.com", "1.datadoghq.eu", "a.b.ddog-gov.com", long_label.as_str()] {
+            assert_eq!(check_site(ok), Ok(()), "{ok}");
+        }
+        // Each refused for one reason alone: a character, a dash at an end, a label's length.
+        let too_long_label = format!("{}.datadoghq.com", "a".repeat(64));
+        for bad in ["evil.com/.datadoghq.com", "x/y.datadoghq.com", "x y.datadoghq.com", "x_y.datadoghq.com", "-x.datadoghq.com", "x-.datadoghq.com", "x..datadoghq.com", too_long_label.as_str()] {
+            assert!(check_site(bad).is_err(), "{bad}");
+        }
+        let label = "a".repeat(63);
+        let name = |n: usize| [label.as_str(); 4].join(".").get(..n).unwrap().trim_end_matches('.').to_owned();
+        assert_eq!(name(253).len(), 253);
+        assert!(is_dns_name(&name(253)));
+        assert!(!is_dns_name(&format!("{}.b", name(252))));
+        assert!(!is_dns_name(""));
+    }
+
+    #[test]
+    fn a_datadog_host_is_a_parent_domain_or_under_one() {
+        for h in ["datadoghq.com", "API.DATADOGHQ.EU", "x.ddog-gov.com"] {
+            assert!(is_datadog_host(h), "{h}");
+        }
+        for h in ["evildatadoghq.com", "datadoghq.com.evil", "datadoghq.co", "xdatadoghq.eu"] {
+            assert!(!is_datadog_host(h), "{h}");
+        }
+    }
+
+    #[test]
     fn loopback() {
         for h in ["localhost", "127.0.0.1", "127.8.9.10", "[::1]", "api.localhost"] {
             assert!(is_loopback(h), "{h}");
@@ -149,6 +182,16 @@ mod tests {
         assert_eq!(b.host, "[::1]");
         assert_eq!(b.url, "https://[::1]:9/proxy");
         for bad in ["ftp://x", "x", "https://", "https://u:p@h", "https://h?q", "https://h:x", "https://a b", "//h"] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ports_run_from_1_to_65535() {
+        for ok in ["http://h:1", "http://h:65535", "http://[::1]:8080/x", "http://h:080"] {
+            assert!(parse_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in ["http://h:", "http://h:0", "http://h:65536", "http://h:99999999999999999999", "http://h:+80", "http://[::1]:", "http://[::1]x", "http://h:8 0"] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }
     }

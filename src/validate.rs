@@ -67,7 +67,8 @@ fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<Acco
             input.set(i, value);
         }
     }
-    (p.count() == before && method.is_some()).then_some(input)
+    // An unknown or missing auth method is one of the problems.
+    (p.count() == before).then_some(input)
 }
 
 fn field_key(role: Role) -> &'static str {

@@ -51,11 +51,16 @@ fn arb_json() -> impl Strategy<Value = Json> {
 }
 
 fn response(status: u16, body: String) -> HttpResponse {
-    HttpResponse { status, headers: vec![("x-ratelimit-reset".into(), "7, 7".into())], body }
+    HttpResponse { status, headers: vec![("x-ratelimit-reset".into(), "7, 7".into())], body, oversized: false }
+}
+
+/// `PROPTEST_CASES` when set (a longer hunt), 3,000 otherwise.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn decoders_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512), status in prop::sample::select(vec![200u16, 201, 204, 400, 404, 429, 500])) {

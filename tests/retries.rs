@@ -183,7 +183,7 @@ fn the_deadline_bounds_the_whole_call() {
     canned.latency.set(4000.0);
     let r = block_on(execute(&canned, &cfg(json!({"deadlineMs": 10_000, "maxRetries": 10})), &params(Operation::Get)));
     assert!(r.is_err());
-    assert!(canned.clock.get() <= 10_000.0, "clock {}", canned.clock.get());
+    assert!(canned.elapsed() <= 10_000.0, "clock {}", canned.elapsed());
 }
 
 #[test]
@@ -241,4 +241,81 @@ fn a_conflict_after_an_unknown_outcome_means_the_first_attempt_landed() {
     // A conflict on a first attempt is the caller's problem.
     let (r, _) = run(Operation::Create, &cfg(json!({})), vec![json(409, conflict)]);
     assert!(matches!(r, Err(Error::Api { status: 409, .. })));
+}
+
+#[test]
+fn a_body_over_max_response_bytes_is_a_decode_error_never_read_again() {
+    let big = format!(r#"{{"data":{{"type":"okta-accounts","id":"id-1","attributes":{{"auth_method":"oauth","domain":"d","name":"prod","pad":"{}"}}}}}}"#, "p".repeat(2000));
+    let small = cfg(json!({"maxResponseBytes": 2048}));
+    for op in [Operation::Get, Operation::Create, Operation::Update] {
+        let (r, c) = run(op, &small, vec![json(200, &big), json(200, LIST_WITH)]);
+        match r {
+            Err(Error::Decode { status: 200, message, .. }) => {
+                assert!(message.ends_with("the body is larger than maxResponseBytes (2048 bytes)"), "{op:?}: {message}");
+                let done = match op { Operation::Create => "the account was created", Operation::Update => "the update was applied", _ => "the body" };
+                assert!(message.starts_with(done), "{op:?}: {message}");
+            }
+            other => panic!("{op:?}: {other:?}"),
+        }
+        assert_eq!(c.sent.borrow().len(), 1, "{op:?}: not read again");
+    }
+    // An error status keeps its meaning (a 503 on a get is retried); its body says why it is missing.
+    let small1 = cfg(json!({"maxResponseBytes": 2048, "maxRetries": 1}));
+    let (r, c) = run(Operation::Get, &small1, vec![json(503, &big), json(503, &big)]);
+    assert_eq!(c.sent.borrow().len(), 2);
+    match r {
+        Err(Error::Api { status: 503, body: datadog_okta_wasm::error::ErrorBody::Text(t), .. }) => assert!(t.contains("larger than maxResponseBytes"), "{t}"),
+        other => panic!("{other:?}"),
+    }
+    // A delete reads no body, so an oversized one does not matter; exactly the limit is read.
+    assert_eq!(run(Operation::Delete, &small, vec![json(200, &big)]).0, Ok(Output::Empty));
+    let exact = format!("{}{}", &ACCOUNT[..ACCOUNT.len() - 1], " ".repeat(2048 - ACCOUNT.len()) + "}");
+    assert_eq!(exact.len(), 2048);
+    assert!(run(Operation::Get, &small, vec![json(200, &exact)]).0.is_ok());
+    assert_eq!(cfg(json!({})).max_response_bytes, 64 * 1024 * 1024);
+}
+
+#[test]
+fn each_attempt_gets_the_smaller_of_timeout_ms_and_what_is_left_of_the_deadline() {
+    // Attempts take 4 s; backoffs (random 0.5) wait 1, 2 and 4 s: attempts start at 0, 5, 11 and 19 s.
+    let canned = Canned::new(vec![json(503, "{}"), json(503, "{}"), json(503, "{}"), json(200, ACCOUNT)]);
+    canned.latency.set(4000.0);
+    let r = block_on(execute(&canned, &cfg(json!({"timeoutMs": 10_000, "deadlineMs": 25_000})), &params(Operation::Get)));
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(*canned.limits.borrow(), vec![10_000, 10_000, 10_000, 6_000]);
+    // The same, answered after 7 s: the fourth attempt runs out of deadline, not of timeoutMs.
+    let slow = Canned::new(vec![json(503, "{}"), json(200, ACCOUNT)]);
+    slow.latency.set(7000.0);
+    let r = block_on(execute(&slow, &cfg(json!({"timeoutMs": 10_000, "deadlineMs": 12_000})), &params(Operation::Get)));
+    assert_eq!(r, Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: 12_000 }));
+    assert_eq!(*slow.limits.borrow(), vec![10_000, 4_000]);
+    assert_eq!(slow.elapsed(), 12_000.0);
+}
+
+#[test]
+fn on_response_reports_each_attempt_with_its_duration() {
+    let canned = Canned::new(vec![json(503, "{}"), Reply::Fail(TransportError::Network("reset".into()), 250.0), json(200, ACCOUNT)]);
+    canned.latency.set(1234.0);
+    assert!(block_on(execute(&canned, &cfg(json!({})), &params(Operation::Get))).is_ok());
+    let events = canned.events.borrow();
+    assert_eq!(
+        events[0],
+        r#"{"operation":"getOktaAccount","method":"GET","path":"/api/v2/integrations/okta/accounts/id-1","status":503,"attempt":1,"durationMs":1234,"rateLimit":null}"#
+    );
+    assert!(events[1].contains(r#""status":null,"attempt":2,"durationMs":250,"rateLimit":null,"error":"network""#), "{}", events[1]);
+    assert!(events[2].contains(r#""status":200,"attempt":3,"durationMs":1234"#), "{}", events[2]);
+}
+
+#[test]
+fn the_deadline_is_exact_at_its_boundaries() {
+    // timeoutMs equal to deadlineMs: a timeout of the first attempt is the deadline's.
+    let (r, _) = run(Operation::Get, &cfg(json!({"timeoutMs": 5000, "deadlineMs": 5000})), vec![Reply::Fail(TransportError::Timeout, 0.0)]);
+    assert_eq!(r, Err(Error::Timeout { scope: TimeoutScope::Deadline, limit_ms: 5000 }));
+    // A 503 after 9 s of a 10 s deadline: the backoff (1 s) would end exactly at the deadline,
+    // leaving no time to try; the 503 is the answer.
+    let canned = Canned::new(vec![json(503, "{}"), json(200, ACCOUNT)]);
+    canned.latency.set(9000.0);
+    let r = block_on(execute(&canned, &cfg(json!({"deadlineMs": 10_000})), &params(Operation::Get)));
+    assert!(matches!(r, Err(Error::Api { status: 503, .. })), "{r:?}");
+    assert_eq!(canned.sent.borrow().len(), 1);
 }

@@ -10,9 +10,19 @@ import { createRules } from "./rules.mjs";
 /** Largest request (parameters and configuration as JSON) accepted, in characters. */
 const MAX_REQUEST_CHARS = 1 << 20;
 
-const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
+// Server runtimes that hold keys legitimately, though some look like a browser worker.
+const serverRuntime =
+  typeof globalThis.Deno !== "undefined" ||
+  typeof globalThis.Bun !== "undefined" ||
+  typeof globalThis.EdgeRuntime === "string" ||
+  globalThis.navigator?.userAgent === "Cloudflare-Workers";
+const isPage = typeof window !== "undefined" && typeof document !== "undefined";
+const isWorker = typeof WorkerGlobalScope !== "undefined" || typeof importScripts === "function";
+// Every browser scope (a page, a dedicated, shared or service worker) gets the browser rule: any
+// script running there can read what the page's code holds.
+const isBrowser = isPage || (isWorker && !serverRuntime);
 // Browsers and workers set their own User-Agent; adding one there would only cost a preflight.
-const noUserAgent = isBrowser || typeof importScripts === "function" || typeof WorkerGlobalScope !== "undefined";
+const noUserAgent = isPage || isWorker;
 
 /** A fresh AbortSignal that follows the caller's; `unlink` stops following. */
 function linkSignal(signal) {

@@ -10,6 +10,8 @@ const TIMEOUT = 1;
 const ABORTED = 2;
 const WAITED = 3;
 const WAIT_ABORTED = 4;
+// Added to the HTTP status of a response whose body is larger than the request's maxBytes.
+const OVERSIZED = 1000;
 const NONE = new Uint8Array(0);
 const encoder = new TextEncoder();
 
@@ -26,12 +28,38 @@ function describe(e) {
   }
 }
 
-function stackOf(e) {
+// The properties of a runtime error worth keeping (Node's network errors carry the last four).
+const KEPT = ["name", "message", "stack", "code", "errno", "syscall", "address", "port"];
+
+/**
+ * A runtime error as JSON: the properties above and its own cause, the same way, four deep.
+ * Only those: a custom fetch's rejection may carry the request (got's and ky's `.options`).
+ * The core scrubs every string before anything of it comes back (src/drive).
+ */
+function details(e, depth = 0) {
+  const out = {};
   try {
-    return typeof e?.stack === "string" ? e.stack : "";
+    if (e === null || typeof e !== "object") return { message: describe(e) };
+    for (const key of KEPT) {
+      const v = e[key];
+      if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) out[key] = v;
+    }
+    if (e.cause !== undefined && depth < 4) out.cause = details(e.cause, depth + 1);
   } catch {
-    return "";
+    // A getter that throws: what was read so far.
   }
+  return out;
+}
+
+/** An `Error` (a TypeError or RangeError when it was one) from the scrubbed JSON of one. */
+function rebuild(d) {
+  const Class = d.name === "TypeError" ? TypeError : d.name === "RangeError" ? RangeError : Error;
+  const e = new Class(typeof d.message === "string" ? d.message : "");
+  for (const key of KEPT) {
+    if (key !== "message" && d[key] !== undefined) Object.defineProperty(e, key, { value: d[key], writable: true, configurable: true, enumerable: key !== "name" && key !== "stack" });
+  }
+  if (d.cause !== null && typeof d.cause === "object") e.cause = rebuild(d.cause);
+  return e;
 }
 
 /** An action of the core: JSON, or `\u0001JSON\u0001BODY` for a request with a body (src/drive). */
@@ -55,28 +83,28 @@ function report(events, onResponse) {
 
 /**
  * Runs `operation` to its end; resolves to the last action: `{ done, result? }` or
- * `{ error, cause? }`, with `cause` already resolved to the runtime's error (or a scrubbed copy).
+ * `{ error, cause? }`, with `cause` rebuilt as an `Error` from the core's scrubbed copy.
  */
 export async function drive(module, operation, config, params, fetchFn, signal, onResponse) {
   let action = parse(module.start(operation, config, params));
-  let lastError;
   for (;;) {
     if (action.events && onResponse) report(action.events, onResponse);
     const id = action.id;
     if (id === undefined) {
-      if (action.cause !== undefined) action.cause = action.cause === "keep" ? lastError : new Error(action.cause.message);
+      if (action.cause !== undefined) action.cause = rebuild(action.cause);
       return action;
     }
     let next;
     try {
       const send = action.send;
       if (send) {
-        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, signal, send.successHeaders !== false);
-        if (r.kind === undefined) {
+        const r = await attempt(fetchFn, send.url, send.method, send.headers, send.body, send.timeoutMs, send.maxBytes, signal, send.successHeaders !== false);
+        if (r.oversized) {
+          next = module.resume(id, OVERSIZED + r.status, r.headers, NONE);
+        } else if (r.kind === undefined) {
           next = module.resume(id, r.status, r.headers, r.bytes ?? encoder.encode(r.text));
         } else if (r.kind === "network") {
-          lastError = r.error;
-          next = module.resume(id, NETWORK, describe(r.error), encoder.encode(stackOf(r.error)));
+          next = module.resume(id, NETWORK, describe(r.error), encoder.encode(JSON.stringify(details(r.error))));
         } else {
           next = module.resume(id, r.kind === "timeout" ? TIMEOUT : ABORTED, "", NONE);
         }

@@ -1,11 +1,15 @@
 //! What comes back: accounts read from the wire (snake_case, as [`FIELDS`] name them) and
 //! written in the camelCase shape of Datadog's TypeScript client, in its field order. Unknown
-//! fields are kept under `additionalProperties`; secrets the server should never send are
-//! dropped rather than surfaced.
+//! A repeated known key counts once, with its last value, as in `JSON.parse`. Unknown
+//! fields are kept under `additionalProperties`, as read (a repeated key is written again, and
+//! the last one wins in `JSON.parse`, as in the fast path; keeping them costs no search, so an
+//! account with many unknown fields decodes in linear time); secrets the server should never send
+//! are dropped rather than surfaced.
 
 use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
 use crate::problem::type_name;
+use crate::secret::Scrubber;
 
 /// The attributes of an account as the API returns them. Secret fields are always absent.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +82,29 @@ fn nested(prefix: &str, e: ShapeError) -> ShapeError {
     format!("{prefix}.{e}")
 }
 
+/// The entries of `o` as `JSON.parse` reads them: a known key (`known` gives its index, below 8)
+/// counts once, with its last value, whatever the earlier ones held; unknown keys come as read.
+fn last_wins(o: Object, known: fn(&str) -> Option<usize>) -> impl Iterator<Item = (String, Json)> {
+    let entries = o.0;
+    let mut last = [usize::MAX; 8];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        if let Some(slot) = known(k).and_then(|j| last.get_mut(j)) {
+            *slot = i;
+        }
+    }
+    entries.into_iter().enumerate().filter(move |(i, (k, _))| known(k).is_none_or(|j| last.get(j) == Some(i))).map(|(_, e)| e)
+}
+
+const _: () = assert!(FIELD_COUNT <= 8);
+
+fn account_key(k: &str) -> Option<usize> {
+    ["attributes", "id", "type"].iter().position(|x| *x == k)
+}
+
+fn envelope_key(k: &str) -> Option<usize> {
+    (k == "data").then_some(0)
+}
+
 impl AccountAttributes {
     /// The account name.
     pub fn name(&self) -> &str {
@@ -87,13 +114,13 @@ impl AccountAttributes {
     fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut values: [Option<String>; FIELD_COUNT] = Default::default();
         let mut additional = Object::new();
-        for (k, v) in object(v, "")? {
+        for (k, v) in last_wins(object(v, "")?, super::by_wire) {
             match super::by_wire(&k).and_then(|i| Some((FIELDS.get(i)?, values.get_mut(i)?))) {
                 // Write-only: a response should never hold them, and they are not passed on.
                 Some((field, _)) if field.role.is_secret() => {}
                 Some((field, slot)) if field.role.required_in_response() => *slot = Some(string(v, &k)?),
                 Some((_, slot)) => *slot = opt_string(v, &k)?,
-                None => additional.insert(k, v),
+                None => additional.push(k, v),
             }
         }
         for (field, value) in FIELDS.iter().zip(&values) {
@@ -120,12 +147,12 @@ impl Account {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let (mut attributes, mut id, mut kind) = (None, None, None);
         let mut additional = Object::new();
-        for (k, v) in object(v, "")? {
+        for (k, v) in last_wins(object(v, "")?, account_key) {
             match k.as_str() {
                 "attributes" => attributes = Some(AccountAttributes::from_json(v).map_err(|e| nested("attributes", e))?),
                 "id" => id = opt_string(v, &k)?,
                 "type" => kind = Some(string(v, &k)?),
-                _ => additional.insert(k, v),
+                _ => additional.push(k, v),
             }
         }
         Ok(Account {
@@ -134,6 +161,12 @@ impl Account {
             kind: required(kind, "type")?,
             additional_properties: additional,
         })
+    }
+
+    /// Scrubs the fields this version does not know (an echo of the request may hide there).
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        scrubber.scrub_object(&mut self.attributes.additional_properties);
     }
 
     /// Writes the account in the official camelCase shape.
@@ -152,14 +185,22 @@ impl AccountResponse {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut data = None;
         let mut additional = Object::new();
-        for (k, v) in object(v, "the body: ")? {
+        for (k, v) in last_wins(object(v, "the body: ")?, envelope_key) {
             match (k.as_str(), v) {
                 ("data", Json::Null) => {}
                 ("data", v) => data = Some(Account::from_json(v).map_err(|e| nested("data", e))?),
-                (_, v) => additional.insert(k, v),
+                (_, v) => additional.push(k, v),
             }
         }
         Ok(AccountResponse { data, additional_properties: additional })
+    }
+
+    /// Scrubs the fields this version does not know.
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        if let Some(d) = &mut self.data {
+            d.scrub_unknown(scrubber);
+        }
     }
 
     /// The response in the official camelCase shape, as JSON text.
@@ -179,7 +220,7 @@ impl AccountsResponse {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut data = None;
         let mut additional = Object::new();
-        for (k, v) in object(v, "the body: ")? {
+        for (k, v) in last_wins(object(v, "the body: ")?, envelope_key) {
             match (k.as_str(), v) {
                 ("data", Json::Null) => {}
                 ("data", Json::Array(items)) => {
@@ -190,10 +231,18 @@ impl AccountsResponse {
                     data = Some(accounts);
                 }
                 ("data", other) => return Err(format!("data: expected an array, found {}", type_name(&other))),
-                (_, v) => additional.insert(k, v),
+                (_, v) => additional.push(k, v),
             }
         }
         Ok(AccountsResponse { data, additional_properties: additional })
+    }
+
+    /// Scrubs the fields this version does not know.
+    pub fn scrub_unknown(&mut self, scrubber: &Scrubber) {
+        scrubber.scrub_object(&mut self.additional_properties);
+        for a in self.data.iter_mut().flatten() {
+            a.scrub_unknown(scrubber);
+        }
     }
 
     /// The response in the official camelCase shape, as JSON text.

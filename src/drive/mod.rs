@@ -203,22 +203,31 @@ fn open(events: &str, more: usize) -> String {
     out
 }
 
-/// The error action. `cause` is the last network failure (its one-line description and its
-/// stack), checked for secrets: `"cause":"keep"` lets the driver attach the runtime's error as
-/// it is, `"cause":{"message":..}` asks for a plain error with that scrubbed message instead.
+/// The error action. `cause` is the last network failure (its one-line description and the
+/// error as JSON): when it made the call fail, also through an unknown outcome, the action
+/// carries `"cause":{..}`, the error's name, message, stack, code and the like and its own cause,
+/// every string scrubbed, for the driver to rebuild as an `Error`. Never the runtime's object
+/// itself: a custom fetch's rejection may carry the request, keys included (got's and ky's
+/// `.options.headers`).
 fn finished(events: String, op: &str, e: &Error, scrubber: &Scrubber, cause: Option<&(String, String)>) -> String {
     let mut out = open(&events, 256);
     out.push_str("\"error\":");
     write_descriptor(op, e, &mut out);
-    if let (Error::Network { .. }, Some((described, stack))) = (e, cause) {
+    let network = match e {
+        Error::UnknownOutcome { cause, .. } => matches!(**cause, Error::Network { .. }),
+        other => matches!(other, Error::Network { .. }),
+    };
+    if let (true, Some((described, details))) = (network, cause) {
         out.push_str(",\"cause\":");
-        let clean = |t: &str| scrubber.scrub(t) == t;
-        if clean(described) && clean(stack) {
-            out.push_str("\"keep\"");
-        } else {
-            out.push_str("{\"message\":");
-            json::write_str(&mut out, &scrubber.scrub(described));
-            out.push('}');
+        match json::parse(details) {
+            Ok(mut v @ Json::Object(_)) => {
+                scrubber.scrub_json(&mut v);
+                v.write(&mut out);
+            }
+            _ => {
+                let mut w = json::ObjectWriter::new(&mut out);
+                w.str("message", &scrubber.scrub(described)).end();
+            }
         }
     }
     out.push('}');

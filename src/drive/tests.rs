@@ -99,19 +99,28 @@ fn a_create_sends_its_body_and_a_write_is_not_resent_after_a_5xx() {
 }
 
 #[test]
-fn a_network_cause_is_kept_only_without_secrets() {
+fn a_network_cause_is_a_scrubbed_copy_never_the_runtime_s_object() {
     let cfg = config(r#","enableRetry":false"#);
+    let network = |details: &str| Reply::Network("TypeError: fetch failed (ECONNREFUSED)".into(), details.into());
     let a = parse(&start(CLOCK, "deleteOktaAccount", &cfg, r#"{"accountId":"x"}"#));
-    let e = parse(&resume(id(&a), Reply::Network("TypeError: fetch failed".into(), "TypeError: fetch failed\n    at x".into())));
+    let details = r#"{"name":"TypeError","message":"fetch failed","stack":"TypeError: fetch failed\n    at x","cause":{"message":"connect","code":"ECONNREFUSED","port":443}}"#;
+    let e = parse(&resume(id(&a), network(details)));
     assert_eq!(e["error"]["name"], "NetworkError");
-    assert_eq!(e["cause"], "keep");
+    assert_eq!(e["cause"], serde_json::from_str::<Value>(details).unwrap(), "kept as it was: nothing to scrub");
+    // Secrets anywhere in it are scrubbed: message, stack, a nested cause.
     let a = parse(&start(CLOCK, "deleteOktaAccount", &cfg, r#"{"accountId":"x"}"#));
-    let e = resume(id(&a), Reply::Network("Error: refused canary-api-key".into(), "at proxy (canary-app-key)".into()));
+    let e = resume(id(&a), network(r#"{"message":"refused canary-api-key","stack":"at proxy (canary-app-key)","cause":{"message":"x canary-api-key"}}"#));
     assert!(!e.contains("canary"), "{e}");
-    assert_eq!(parse(&e)["cause"]["message"], "Error: refused [REDACTED]");
+    assert_eq!(parse(&e)["cause"]["cause"]["message"], "x [REDACTED]");
+    // Details that are not JSON: the scrubbed description alone.
     let a = parse(&start(CLOCK, "deleteOktaAccount", &cfg, r#"{"accountId":"x"}"#));
-    let e = resume(id(&a), Reply::Network("Error: refused".into(), "at proxy (canary-app-key)".into()));
-    assert_eq!(parse(&e)["cause"]["message"], "Error: refused", "a secret in the stack alone drops the original too");
+    let e = parse(&resume(id(&a), Reply::Network("Error: refused canary-api-key".into(), "not json".into())));
+    assert_eq!(e["cause"], serde_json::json!({"message": "Error: refused [REDACTED]"}));
+    // A write whose outcome the failure made unknown keeps the cause too.
+    let a = parse(&start(CLOCK, "updateOktaAccount", &config(""), r#"{"accountId":"x","body":{"data":{"attributes":{"authMethod":"api_key","domain":"https://a.okta.com/","apiKey":"canary-okta"}}}}"#));
+    let e = parse(&resume(id(&a), network(details)));
+    assert_eq!(e["error"]["name"], "UnknownOutcomeError");
+    assert_eq!(e["cause"]["cause"]["code"], "ECONNREFUSED");
 }
 
 #[test]
@@ -192,7 +201,7 @@ fn a_body_is_read_as_text_would() {
 
 #[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::json::proptest_cases(3000), ..Default::default() })]
     #[test]
     fn lossy_is_from_utf8_lossy(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), text in "\\PC{0,8}") {
         let mut mixed = text.into_bytes();

@@ -26,8 +26,12 @@ pub struct Clock {
 pub enum Reply {
     /// A response: status, headers as `name\nvalue\n` pairs (names lower-case), the body's bytes.
     Response(u16, String, Vec<u8>),
-    /// `fetch` failed: the error's one-line description, and its stack (both are checked for
-    /// secrets before the error can become the `cause` of a `NetworkError`).
+    /// A response whose body was larger than the request's `max_response_bytes` (not read):
+    /// status and headers.
+    Oversized(u16, String),
+    /// `fetch` failed: the error's one-line description, and the error as JSON (its name,
+    /// message, stack, code and the like, and its own cause), which becomes, scrubbed, the
+    /// `cause` of the `NetworkError`.
     Network(String, String),
     /// The attempt's time limit expired (the request was aborted).
     Timeout,
@@ -107,6 +111,16 @@ impl StepTransport {
     }
 }
 
+/// Headers sent as `name\nvalue\n` pairs.
+fn header_list(list: &str) -> Vec<(String, String)> {
+    let mut lines = list.split('\n');
+    let mut headers = Vec::new();
+    while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers
+}
+
 /// The body as text, as `Response.text()` reads it: UTF-8, invalid sequences replaced, a
 /// leading byte-order mark dropped.
 fn text(bytes: Vec<u8>) -> String {
@@ -164,17 +178,11 @@ impl Transport for StepTransport {
             if !self.observe {
                 w.bool("successHeaders", false);
             }
-            w.int("timeoutMs", timeout_ms).end();
+            w.int("timeoutMs", timeout_ms).int("maxBytes", req.max_response_bytes).end();
         }
         match self.io.suspend().await {
-            Reply::Response(status, list, body) => {
-                let mut lines = list.split('\n');
-                let mut headers = Vec::new();
-                while let (Some(name), Some(value)) = (lines.next(), lines.next()) {
-                    headers.push((name.to_owned(), value.to_owned()));
-                }
-                Ok(HttpResponse { status, headers, body: text(body) })
-            }
+            Reply::Response(status, list, body) => Ok(HttpResponse { status, headers: header_list(&list), body: text(body), oversized: false }),
+            Reply::Oversized(status, list) => Ok(HttpResponse { status, headers: header_list(&list), body: String::new(), oversized: true }),
             Reply::Network(message, _) => Err(TransportError::Network(message)),
             Reply::Timeout => Err(TransportError::Timeout),
             // A wait's reply to a send cannot come from our driver; stopping is the safe answer.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Object;
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as a JSON string literal, escaped as `JSON.stringify` escapes it.
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
@@ -14,6 +14,8 @@ pub fn write_str(out: &mut String, s: &str) {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
+            b'\x08' => "\\b",
+            b'\x0c' => "\\f",
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",

@@ -8,7 +8,7 @@ fn doc(v: Json) -> (Document, Vec<Problem>) {
     (d, p.0)
 }
 
-/// From text, so that keys keep their order (`json!` sorts them).
+/// From text, with keys exactly as written (repeated ones too).
 fn doc_text(text: &str) -> (Document, Vec<Problem>) {
     doc(crate::json::parse(text).unwrap())
 }
@@ -25,8 +25,8 @@ fn okta_secrets_may_not_come_from_datadog_variables() {
         "steal": {"authMethod": "api_key", "domain": "https://collector.attacker.example/", "apiKey": "${DD_APP_KEY}"},
         "other": {"authMethod": "oauth", "domain": LAB, "clientId": "c", "clientSecret": "${DD_ANYTHING}"},
         "fine": {"authMethod": "api_key", "domain": LAB, "apiKey": "${ODD_DD_NAME}"}}}));
-    assert_eq!(paths(&p), vec!["accounts.other.clientSecret", "accounts.steal.apiKey"]); // json! sorts keys
-    assert!(p[1].message.starts_with("refers to DD_APP_KEY, a variable of Datadog keys"), "{}", p[1].message);
+    assert_eq!(paths(&p), vec!["accounts.steal.apiKey", "accounts.other.clientSecret"]); // json! keeps the order written
+    assert!(p[0].message.starts_with("refers to DD_APP_KEY, a variable of Datadog keys"), "{}", p[0].message);
     // The variables of an organisation's keys are refused too, whatever their names.
     let (_, p) = doc(json!({"organisations": {"us": {"site": "datadoghq.com", "apiKey": "${US_API}", "appKey": "${US_APP}"}},
         "accounts": {"a": {"authMethod": "api_key", "domain": LAB, "apiKey": "${US_APP}"}}}));

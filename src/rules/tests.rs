@@ -98,6 +98,17 @@ fn api_paths_are_the_collection_or_one_account() {
     }
     assert_eq!(checked("apiPath", "/api/v2/users").get("notFound").and_then(Json::as_bool), Some(true));
     assert_eq!(checked("apiPath", "/api/v2/integrations/okta/accounts/..").get("notFound"), None);
+    // Not an account path at all (a proxy answers 404), rather than a bad id (400).
+    for path in ["/api/v2/integrations/okta/accounts/", "/api/v2/integrations/okta/accounts/a/b"] {
+        assert_eq!(checked("apiPath", path).get("notFound").and_then(Json::as_bool), Some(true), "{path}");
+    }
+}
+
+#[test]
+fn domains_are_checked_by_the_account_s_rule() {
+    assert!(messages(&checked("domain", "https://example.okta.com/")).is_empty());
+    let m = messages(&checked("domain", "https://example.okta.com/admin"));
+    assert_eq!(m, vec!["must not have a path; the accepted form is https://example.okta.com/"]);
 }
 
 #[test]

@@ -86,3 +86,18 @@ fn no_problem_message_echoes_a_secret_value() {
     assert!(!problems.is_empty());
     assert!(!format!("{problems:?}").contains("canary"));
 }
+
+#[test]
+fn account_ids_are_one_segment_of_at_most_1024_bytes() {
+    assert_eq!(check_account_id(&"a".repeat(MAX_ACCOUNT_ID_LEN)), Ok(()));
+    assert!(check_account_id(&"a".repeat(MAX_ACCOUNT_ID_LEN + 1)).unwrap_err().contains("1024"));
+    // Bytes, not characters: 512 two-byte characters fit, one more does not.
+    assert_eq!(check_account_id(&"é".repeat(512)), Ok(()));
+    assert!(check_account_id(&"é".repeat(513)).is_err());
+    for ok in ["...", "a..b", "%2e%2e", "f749daaf-682e-4208-a38d-c9b43162c609", " x "] {
+        assert_eq!(check_account_id(ok), Ok(()), "{ok}");
+    }
+    for bad in ["", " ", ".", "..", "a/b", "a\\b", "a\u{0}", "a\nb", "a\u{7f}", "a\u{85}"] {
+        assert!(check_account_id(bad).is_err(), "{bad:?}");
+    }
+}

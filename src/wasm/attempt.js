@@ -13,10 +13,11 @@ const borrow = () => idle.pop() ?? { controller: new AbortController(), uses: 0 
 
 /**
  * Sends a request; never rejects. Resolves to `{ status, headers, bytes | text }` (headers as
- * "name\nvalue\n" pairs; left empty for a 2xx when `successHeaders` is false) or to
- * `{ kind: "aborted" | "timeout" | "network", error? }`.
+ * "name\nvalue\n" pairs; left empty for a 2xx when `successHeaders` is false), to
+ * `{ status, headers, oversized: true }` when the body is larger than `maxBytes` (not read
+ * further), or to `{ kind: "aborted" | "timeout" | "network", error? }`.
  */
-export async function attempt(fetchFn, url, method, headers, body, timeoutMs, signal, successHeaders = true) {
+export async function attempt(fetchFn, url, method, headers, body, timeoutMs, maxBytes, signal, successHeaders = true) {
   if (signal?.aborted) return { kind: "aborted" };
   const lent = borrow();
   const controller = lent.controller;
@@ -55,10 +56,12 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     } else if (typeof res.headers?.forEach === "function") {
       res.headers.forEach((value, name) => (list += `${String(name).toLowerCase()}\n${value}\n`));
     }
-    // Bytes cross into wasm with one copy; a Response-like stub with only text() still works.
-    const out = typeof res.arrayBuffer === "function"
-      ? { status, headers: list, bytes: new Uint8Array(await bounded(res.arrayBuffer())) }
-      : { status, headers: list, text: String(await bounded(res.text())) };
+    const bytes = await readBody(res, maxBytes, bounded);
+    if (bytes === undefined) {
+      stop(); // no more of the download
+      return { status, headers: list, oversized: true };
+    }
+    const out = typeof bytes === "string" ? { status, headers: list, text: bytes } : { status, headers: list, bytes };
     ended = true;
     return out;
   } catch (error) {
@@ -70,6 +73,80 @@ export async function attempt(fetchFn, url, method, headers, body, timeoutMs, si
     signal?.removeEventListener("abort", stop);
     if (ended && !controller.signal.aborted && ++lent.uses < USES && idle.length < 64) idle.push(lent);
   }
+}
+
+/** A response header, or undefined (also for a Response-like stub without `headers.get`). */
+function header(res, name) {
+  try {
+    const v = res.headers?.get?.(name);
+    return v === null || v === undefined ? undefined : String(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cancels a body that will not be read; never throws. */
+function discard(res) {
+  try {
+    Promise.resolve(res.body?.cancel?.()).catch(() => {});
+  } catch {
+    // A stub whose body cannot be cancelled: nothing to stop.
+  }
+}
+
+/**
+ * The body as bytes (or text, for a Response-like stub with only `text()`), or `undefined` when
+ * it is larger than `maxBytes`: refused by its Content-Length when it has one and is not
+ * compressed (a compressed body grows when decoded), counted while reading otherwise, so an
+ * endless or huge body never fills the memory.
+ */
+async function readBody(res, maxBytes, bounded) {
+  const declared = header(res, "content-length");
+  const length = declared === undefined ? NaN : Number(declared);
+  const encoding = header(res, "content-encoding");
+  const identity = encoding === undefined || encoding === "identity";
+  if (identity && length > maxBytes) {
+    discard(res);
+    return undefined;
+  }
+  const stream = res.body;
+  if (!(identity && length >= 0) && typeof stream?.getReader === "function") {
+    const reader = stream.getReader();
+    const chunks = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await bounded(reader.read());
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          reader.cancel().catch(() => {});
+          return undefined;
+        }
+        chunks.push(value);
+      }
+    } catch (e) {
+      reader.cancel().catch(() => {});
+      throw e;
+    }
+    if (chunks.length === 1) return chunks[0];
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    return bytes;
+  }
+  // Bytes cross into wasm with one copy; a Response-like stub with only text() still works.
+  if (typeof res.arrayBuffer === "function") {
+    const bytes = new Uint8Array(await bounded(res.arrayBuffer()));
+    return bytes.byteLength > maxBytes ? undefined : bytes;
+  }
+  const text = String(await bounded(res.text()));
+  // UTF-8 takes at least as many bytes as UTF-16 code units, at most three times as many.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && new TextEncoder().encode(text).byteLength > maxBytes)) return undefined;
+  return text;
 }
 
 /** Waits `ms`; resolves to false if `signal` aborts first. */

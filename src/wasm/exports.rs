@@ -34,11 +34,17 @@ const TIMEOUT: u32 = 1;
 const ABORTED: u32 = 2;
 const WAITED: u32 = 3;
 const WAIT_ABORTED: u32 = 4;
+/// Added to the HTTP status of a response whose body is larger than the request's `maxBytes`
+/// (the driver read no more of it).
+const OVERSIZED: u32 = 1000;
 
 /// Resumes call `id` with the outcome of its last action; returns the next action. `status`
 /// is the HTTP status of a response (`text` its headers as `name\nvalue\n` pairs, `body` its
-/// bytes), or one of: 0 `fetch` failed (`text` the error's description, `body` its stack),
-/// 1 the attempt timed out, 2 the caller's signal fired, 3 a wait ended, 4 a wait was aborted.
+/// bytes), or one of: 0 `fetch` failed (`text` the error's description, `body` the error as
+/// JSON: its name, message, stack, code and the like, and its own cause, the same way),
+/// 1 the attempt timed out, 2 the caller's signal fired, 3 a wait ended, 4 a wait was aborted,
+/// or 1000 plus the HTTP status of a response whose body was larger than `maxBytes` (`text` its
+/// headers, `body` empty).
 #[wasm_bindgen]
 pub fn resume(id: u32, status: u32, text: String, body: Vec<u8>) -> String {
     let reply = match status {
@@ -47,6 +53,7 @@ pub fn resume(id: u32, status: u32, text: String, body: Vec<u8>) -> String {
         WAITED => Reply::Waited(true),
         WAIT_ABORTED => Reply::Waited(false),
         100..=599 => Reply::Response(status as u16, text, body),
+        1100..=1599 => Reply::Oversized((status - OVERSIZED) as u16, text),
         // ABORTED, and anything our loop never sends: stopping is the safe answer.
         ABORTED.. => Reply::Aborted,
     };

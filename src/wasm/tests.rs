@@ -14,7 +14,7 @@ use super::exports::{resume, start, validate};
 #[wasm_bindgen(module = "/src/wasm/attempt.js")]
 extern "C" {
     #[wasm_bindgen(js_name = attempt)]
-    async fn js_attempt(fetch: &Function, url: &str, method: &str, headers: &JsValue, body: JsValue, timeout_ms: f64, signal: &JsValue) -> JsValue;
+    async fn js_attempt(fetch: &Function, url: &str, method: &str, headers: &JsValue, body: JsValue, timeout_ms: f64, max_bytes: f64, signal: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = wait)]
     async fn js_wait(ms: f64, signal: &JsValue) -> JsValue;
 }
@@ -31,6 +31,7 @@ fn stub(replies: &str) -> Function {
              globalThis.__seen.push({{ url, init }});
              const r = globalThis.__replies.shift();
              if (r === 'network') return Promise.reject(new TypeError('fetch failed'));
+             if (r === 'endless') return Promise.resolve(new Response(new ReadableStream({{ pull(c) {{ c.enqueue(new Uint8Array(1024).fill(32)); }} }}), {{ status: 200 }}));
              if (r === 'hang') return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
              return Promise.resolve(new Response(r[0] === 204 ? null : r[1], {{ status: r[0], headers: {{ 'content-type': 'application/json', 'x-ratelimit-remaining': '41', 'x-ratelimit-reset': '7, 7' }} }}));"
         ),
@@ -89,14 +90,17 @@ async fn drive(op: &str, config: &str, params: &str, fetch: Function, signal: Js
             let headers = js_sys::JSON::parse(&send["headers"].to_string()).unwrap();
             let body = send["body"].as_str().map_or(JsValue::UNDEFINED, JsValue::from);
             let timeout = send["timeoutMs"].as_f64().unwrap();
-            let r = js_attempt(&fetch, send["url"].as_str().unwrap(), send["method"].as_str().unwrap(), &headers, body, timeout, &signal).await;
+            let max_bytes = send["maxBytes"].as_f64().unwrap();
+            let r = js_attempt(&fetch, send["url"].as_str().unwrap(), send["method"].as_str().unwrap(), &headers, body, timeout, max_bytes, &signal).await;
+            let oversized = get(&r, "oversized").is_truthy();
             match get(&r, "kind").as_string().as_deref() {
+                None if oversized => resume(id, 1000 + get(&r, "status").as_f64().unwrap() as u32, get(&r, "headers").as_string().unwrap(), none),
                 None => {
                     let bytes = get(&r, "bytes");
                     let body = if bytes.is_undefined() { get(&r, "text").as_string().unwrap().into_bytes() } else { js_sys::Uint8Array::new(&bytes).to_vec() };
                     resume(id, get(&r, "status").as_f64().unwrap() as u32, get(&r, "headers").as_string().unwrap(), body)
                 }
-                Some("network") => resume(id, 0, "TypeError: fetch failed".into(), none),
+                Some("network") => resume(id, 0, "TypeError: fetch failed".into(), br#"{"name":"TypeError","message":"fetch failed"}"#.to_vec()),
                 Some("timeout") => resume(id, 1, String::new(), none),
                 Some(_) => resume(id, 2, String::new(), none),
             }
@@ -169,7 +173,8 @@ async fn gets_are_retried_and_every_attempt_is_reported() {
 async fn a_network_error_keeps_its_cause() {
     reset();
     let (d, cause) = drive("deleteOktaAccount", &config(r#","enableRetry":false"#), r#"{"accountId":"x"}"#, stub("['network']"), JsValue::NULL, JsValue::NULL).await.unwrap_err();
-    assert_eq!(cause, "keep", "the runtime's error holds no secret: it is kept as the cause");
+    assert_eq!(cause["name"], "TypeError", "the runtime's error, copied: {cause}");
+    assert_eq!(cause["message"], "fetch failed");
     assert_eq!(d["name"], "NetworkError");
     assert!(d["message"].as_str().unwrap().contains("fetch failed"));
 }
@@ -283,4 +288,12 @@ fn the_heap_keeps_every_block_apart_and_intact() {
             std::alloc::dealloc(p, layout);
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn an_endless_body_stops_at_max_response_bytes() {
+    reset();
+    let e = run("listOktaAccounts", "", r#","maxResponseBytes":4096,"enableRetry":false"#, stub("['endless']"), JsValue::NULL, JsValue::NULL).await.unwrap_err();
+    assert_eq!(e["name"], "DecodeError");
+    assert_eq!(e["message"], "listOktaAccounts: undecodable HTTP 200 response: the body is larger than maxResponseBytes (4096 bytes)");
 }

@@ -31,7 +31,7 @@ pub enum Reply {
 }
 
 pub fn json(status: u16, body: &str) -> Reply {
-    Reply::Response(HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into() })
+    Reply::Response(HttpResponse { status, headers: vec![("content-type".into(), "application/json".into())], body: body.into(), oversized: false })
 }
 
 pub fn with_headers(status: u16, body: &str, headers: &[(&str, &str)]) -> Reply {
@@ -39,8 +39,12 @@ pub fn with_headers(status: u16, body: &str, headers: &[(&str, &str)]) -> Reply 
         status,
         headers: headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         body: body.into(),
+        oversized: false,
     })
 }
+
+/// Where the virtual clock starts.
+pub const START: f64 = 1_000_000.0;
 
 #[derive(Default)]
 pub struct Canned {
@@ -48,6 +52,9 @@ pub struct Canned {
     pub sent: RefCell<Vec<HttpRequest>>,
     pub sleeps: RefCell<Vec<f64>>,
     pub events: RefCell<Vec<String>>,
+    /// The time limit each `send` was given.
+    pub limits: RefCell<Vec<u64>>,
+    /// Virtual ms; starts far from 0, so that a start time forgotten in a computation shows.
     pub clock: Cell<f64>,
     /// Every `send` takes this long (virtual ms).
     pub latency: Cell<f64>,
@@ -61,7 +68,13 @@ impl Canned {
         let c = Canned::default();
         c.replies.replace(replies.into());
         c.random.set(0.5);
+        c.clock.set(START);
         c
+    }
+
+    /// Virtual ms since the transport was made.
+    pub fn elapsed(&self) -> f64 {
+        self.clock.get() - START
     }
 
     pub fn methods(&self) -> Vec<String> {
@@ -72,10 +85,21 @@ impl Canned {
 impl Transport for Canned {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
         self.sent.borrow_mut().push(request.clone());
+        self.limits.borrow_mut().push(timeout_ms);
         let reply = self.replies.borrow_mut().pop_front().unwrap_or_else(|| panic!("no reply scripted for {} {}", request.method, request.url));
         match reply {
-            Reply::Response(r) => {
+            // As attempt.js does: an answer slower than the limit is a timeout at the limit.
+            Reply::Response(_) if self.latency.get() > timeout_ms as f64 => {
+                self.clock.set(self.clock.get() + timeout_ms as f64);
+                Err(TransportError::Timeout)
+            }
+            Reply::Response(mut r) => {
                 self.clock.set(self.clock.get() + self.latency.get());
+                // As attempt.js does: a body over the limit is not read.
+                if r.body.len() as u64 > request.max_response_bytes {
+                    r.body.clear();
+                    r.oversized = true;
+                }
                 Ok(r)
             }
             Reply::Fail(TransportError::Timeout, _) => {

@@ -107,6 +107,24 @@ test("apply follows an id that changed after the plan, records it, and a delete 
   assert.deepEqual(again.changes.map((c) => [c.action, c.secret]), [["unchanged", "unchanged"]]);
 });
 
+test("a failed write the server may have applied says so (mayHaveApplied): a 5xx or 408 yes, a 4xx or a delete no", async (t) => {
+  const { fake, api } = await setup(t, { seed: [seeded("prod")] }, { enableRetry: false });
+  const desired = { prod: apiKey("https://moved.okta.com/") };
+  const outcome = async (fault) => {
+    fake.control.addFault(fault);
+    const result = await manage.applyOktaAccountPlan(api, await manage.planOktaAccounts(api, desired));
+    fake.control.clearFaults();
+    return result.steps.filter((s) => s.status === "failed").map((s) => [s.change.action, s.error?.code, s.mayHaveApplied]);
+  };
+  assert.deepEqual(await outcome({ kind: "status", status: 500, method: "PATCH", count: 10 }), [["update", 500, true]]);
+  assert.deepEqual(await outcome({ kind: "status", status: 408, method: "PATCH", count: 10 }), [["update", 408, true]]);
+  assert.deepEqual(await outcome({ kind: "status", status: 422, method: "PATCH", count: 10 }), [["update", 422, false]]);
+  const extra = await setup(t, { seed: [seeded("gone")] }, { enableRetry: false });
+  extra.fake.control.addFault({ kind: "status", status: 503, method: "DELETE", count: 10 });
+  const deleted = await manage.applyOktaAccountPlan(extra.api, await manage.planOktaAccounts(extra.api, {}, { prune: true }));
+  assert.deepEqual(deleted.steps.map((s) => [s.change.action, s.error?.code, s.mayHaveApplied]), [["delete", 503, false]]);
+});
+
 test("apply stops at the first failure, or goes on with continueOnError; failures keep their error", async (t) => {
   const { fake, api } = await setup(t);
   const desired = Object.fromEntries(["a", "b", "c"].map((n) => [n, apiKey(`https://${n}.okta.com/`)]));

@@ -54,19 +54,23 @@ test("every failure path is free of secrets", async () => {
   }
 });
 
-test("a NetworkError keeps the runtime's error as its cause, unless that error shows a secret", async () => {
-  const plain = new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+test("a NetworkError's cause is a copy of the runtime's error: its class, message, code and cause, scrubbed", async () => {
+  const plain = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
   const e = await makeApi(fake, { fetch: async () => { throw plain; }, enableRetry: false }).listOktaAccounts().catch((x) => x);
   assert.ok(e instanceof client.NetworkError, String(e));
-  assert.equal(e.cause, plain, "the very error fetch threw");
+  assert.notEqual(e.cause, plain, "a copy: the object itself may carry the request");
+  assert.ok(e.cause instanceof TypeError);
+  assert.equal(e.cause.message, "fetch failed");
+  assert.equal(e.cause.cause.code, "ECONNREFUSED");
+  assert.equal(e.cause.stack, plain.stack);
   assert.match(e.message, /TypeError: fetch failed \(ECONNREFUSED\)/);
-  // A custom fetch whose error (here its stack) repeats a key: a plain Error with the scrubbed description instead.
+  // A custom fetch whose error (here its stack) repeats a key: the copy's stack is scrubbed.
   const echo = new TypeError("fetch failed");
   echo.stack = `TypeError: fetch failed\n    at send (${CANARIES.apiKey})`;
   const f = await makeApi(fake, { fetch: async () => { throw echo; }, enableRetry: false }).listOktaAccounts().catch((x) => x);
   assert.ok(f instanceof client.NetworkError);
-  assert.notEqual(f.cause, echo);
-  assert.equal(f.cause.message, "TypeError: fetch failed");
+  assert.equal(f.cause.message, "fetch failed");
+  assert.match(f.cause.stack, /at send \(\[REDACTED\]\)/);
   assertNoSecrets(f, "a network error whose stack held a key");
 });
 

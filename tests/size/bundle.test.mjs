@@ -10,8 +10,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureBundle } from "./measure.mjs";
 
-/** Bytes, JS gzip + .wasm gzip; measured 51,564 at the commit that set it. */
-const CEILING = 52_000;
+/**
+ * Bytes, JS gzip + .wasm gzip; measured 51,564 at the commit that set it, 52,917 after the
+ * command line's merge, 56,145 with issue 12's library holes closed (secrets matched in all
+ * their forms, the response size cap, the cause copied, the fast path agreeing with the tree
+ * decoder, numbers that saturate: JS +641, wasm +2,587).
+ */
+const CEILING = 56_200;
 
 const SMOKE = fileURLToPath(new URL("../../benches/lib/smoke-bundle.mjs", import.meta.url));
 
