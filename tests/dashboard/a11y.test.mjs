@@ -5,9 +5,9 @@
 // visible focus ring, and works from the keyboard; prefers-reduced-motion stops the motion.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { axeProblems, demo, launchBrowser, openDashboard } from './helpers.mjs';
+import { axeProblems, dashboardSuite } from './helpers.mjs';
 import { manyAccounts } from './many.mjs';
 
 const ACCOUNTS = manyAccounts(200);
@@ -36,31 +36,8 @@ const focused = (page) =>
   });
 
 describe('dashboard: accessibility', () => {
-  let browser;
-  let server;
-  let control;
-  const sessions = [];
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), demo({ seed: ACCOUNTS })]);
-    control = server.local.control;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      await s.context.close();
-      assert.deepEqual(s.problems, [], 'no page errors or console errors');
-    }
-  });
-  const open = async (options = {}) => {
-    control.reset({ seed: true });
-    const s = await openDashboard(browser, server, options);
-    sessions.push(s);
-    return s;
-  };
+  const suite = dashboardSuite({ seed: ACCOUNTS });
+  const { open } = suite;
 
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core: no serious or critical violation on the list, the dialogs and the error states (${colorScheme})`, async () => {
@@ -93,10 +70,10 @@ describe('dashboard: accessibility', () => {
       await check(page, 'the delete confirmation');
       await page.keyboard.press('Escape');
 
-      control.addFault({ kind: 'html', status: 502, count: 3, method: 'GET' });
+      suite.control.addFault({ kind: 'html', status: 502, count: 3, method: 'GET' });
       await page.locator('#refresh').click();
       await page.locator('#list-error').waitFor();
-      control.setConfig({ rateLimit: { limit: 0, periodSeconds: 60 } });
+      suite.control.setConfig({ rateLimit: { limit: 0, periodSeconds: 60 } });
       await page.locator('#refresh').click();
       await page.locator('#rate-limit[data-exhausted="true"]').waitFor();
       await check(page, 'a stale list, an upstream error and a spent rate limit');
@@ -108,9 +85,8 @@ describe('dashboard: accessibility', () => {
       await phone.page.locator('#f-domain-error').waitFor();
       await check(phone.page, 'the form at 390 px');
 
-      control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET' });
-      const failed = await openDashboard(browser, server, { colorScheme, bypassCSP: true });
-      sessions.push(failed);
+      suite.control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET' });
+      const failed = await open({ reset: false, colorScheme, bypassCSP: true });
       await failed.page.locator('#list-error').waitFor();
       await check(failed.page, 'a first load that failed');
       assert.deepEqual(found, []);

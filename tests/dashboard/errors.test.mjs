@@ -4,40 +4,16 @@
 // own messages, never a stack.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { SAMPLE_ACCOUNTS } from '../../www/server.mjs';
-import { API, demo, launchBrowser, looksLikeStack, openDashboard, row, screenshot, tableRows, text } from './helpers.mjs';
+import { API, dashboardSuite, demo, looksLikeStack, row, screenshot, tableRows, text } from './helpers.mjs';
 
 // Inside one describe so that its hooks stay its own when run-all.mjs (Node 21+) imports
 // every file into one process.
 describe('dashboard: errors', () => {
-  let browser;
-  let server;
-  let control;
-  const sessions = [];
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), demo()]);
-    control = server.local.control;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      await s.context.close();
-      assert.deepEqual(s.problems, [], 'no page errors, CSP violations or console errors');
-    }
-  });
-
-  async function open(target = server, { reset = target === server } = {}) {
-    if (reset) control.reset({ seed: true });
-    const s = await openDashboard(browser, target);
-    sessions.push(s);
-    return s;
-  }
+  const suite = dashboardSuite();
+  const { open } = suite;
 
   async function fillCreate(page, name) {
     await page.locator('#new-account').click();
@@ -55,8 +31,8 @@ describe('dashboard: errors', () => {
 
   test('an injected 500 on the list: the status and message after the retries, then Try again works', async () => {
     const { page } = await open();
-    control.clearRequests();
-    control.addFault({ kind: 'status', status: 500, count: 10, method: 'GET' });
+    suite.control.clearRequests();
+    suite.control.addFault({ kind: 'status', status: 500, count: 10, method: 'GET' });
     await page.locator('#refresh').click();
     const alert = page.locator('#list-error');
     await alert.waitFor();
@@ -67,21 +43,21 @@ describe('dashboard: errors', () => {
     assert.match(shown, /failed on every attempt/);
     await assertPlain(alert);
     assert.equal(await alert.getAttribute('role'), 'alert');
-    assert.equal(control.requests({ method: 'GET' }).length, 3, 'the first attempt and two retries');
+    assert.equal(suite.control.requests({ method: 'GET' }).length, 3, 'the first attempt and two retries');
     assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length, 'what was loaded stays');
     assert.equal(await page.locator('#activity li[data-status="500"]').count(), 3, 'each attempt is listed');
     await screenshot(page, 'error-500');
 
-    control.clearFaults();
+    suite.control.clearFaults();
     await alert.getByRole('button', { name: 'Try again' }).click();
     await alert.waitFor({ state: 'hidden' });
     assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length);
   });
 
   test('a 500 on the first load leaves a clear empty state, not a spinner', async () => {
-    control.reset({ seed: true });
-    control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET', message: 'Service is down for maintenance' });
-    const { page } = await open(server, { reset: false });
+    suite.control.reset({ seed: true });
+    suite.control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET', message: 'Service is down for maintenance' });
+    const { page } = await open({ reset: false });
     const alert = page.locator('#list-error');
     await alert.waitFor();
     assert.match(await text(alert), /HTTP 503 Service Unavailable after 3 attempts/);
@@ -93,7 +69,7 @@ describe('dashboard: errors', () => {
 
   test('an HTML 502 page from a proxy in front becomes one line: the status, from the upstream', async () => {
     const { page } = await open();
-    control.addFault({ kind: 'html', status: 502, count: 3, method: 'GET' });
+    suite.control.addFault({ kind: 'html', status: 502, count: 3, method: 'GET' });
     await page.locator('#refresh').click();
     const alert = page.locator('#list-error');
     await alert.waitFor();
@@ -108,7 +84,7 @@ describe('dashboard: errors', () => {
   test('a 403 (keys without manage_integrations): listing works, create and delete are refused plainly', async () => {
     const readOnly = await demo({ localPermissions: ['integrations_read'] });
     try {
-      const { page } = await open(readOnly);
+      const { page } = await open({ target: readOnly });
       assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length);
       await fillCreate(page, 'not-allowed');
       await page.getByRole('button', { name: 'Create account' }).click();
@@ -142,7 +118,7 @@ describe('dashboard: errors', () => {
 
   test('a 403 injected on the list', async () => {
     const { page } = await open();
-    control.addFault({ kind: 'status', status: 403, method: 'GET' });
+    suite.control.addFault({ kind: 'status', status: 403, method: 'GET' });
     await page.locator('#refresh').click();
     const alert = page.locator('#list-error');
     await alert.waitFor();
@@ -156,7 +132,7 @@ describe('dashboard: errors', () => {
     const formError = page.locator('#form-error');
     await formError.locator('.alert-status').waitFor();
     assert.match(await text(formError), /HTTP 409 Conflict.*An Okta account named 'initech-eu' already exists.*Pick another name/);
-    assert.equal(control.accounts().filter((a) => a.name === 'initech-eu').length, 1);
+    assert.equal(suite.control.accounts().filter((a) => a.name === 'initech-eu').length, 1);
     const nameError = page.locator('#f-name-error');
     assert.equal(await text(nameError), 'Name is already used by another account: pick another one.');
     assert.equal(await page.locator('#f-name').getAttribute('aria-invalid'), 'true');
@@ -164,7 +140,7 @@ describe('dashboard: errors', () => {
     await screenshot(page, 'error-409-name');
 
     // Sending the same name again is refused here; another name clears the mark and goes through.
-    const posts = () => control.requests({ method: 'POST' }).length;
+    const posts = () => suite.control.requests({ method: 'POST' }).length;
     const before = posts();
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.locator('#form-error .alert-title:text("Fix the problem below")').waitFor();
@@ -178,8 +154,8 @@ describe('dashboard: errors', () => {
 
   test('a create whose every attempt fails with 500: the outcome is unknown, so the list is reloaded', async () => {
     const { page } = await open();
-    control.clearRequests();
-    control.addFault({ kind: 'status', status: 500, count: 10, method: 'POST' });
+    suite.control.clearRequests();
+    suite.control.addFault({ kind: 'status', status: 500, count: 10, method: 'POST' });
     await fillCreate(page, 'maybe-created');
     await page.getByRole('button', { name: 'Create account' }).click();
     const formError = page.locator('#form-error');
@@ -190,16 +166,16 @@ describe('dashboard: errors', () => {
     assert.match(shown, /list has been reloaded/);
     await assertPlain(formError);
     // The library checked the list before each resend, and the dashboard reloaded it after.
-    const lists = () => control.requests({ method: 'GET' }).length;
+    const lists = () => suite.control.requests({ method: 'GET' }).length;
     for (let i = 0; i < 50 && lists() < 3; i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(lists() >= 3, `lists: ${lists()}`);
-    assert.ok(!control.accounts().some((a) => a.name === 'maybe-created'));
+    assert.ok(!suite.control.accounts().some((a) => a.name === 'maybe-created'));
     await screenshot(page, 'error-unknown-outcome');
   });
 
   test('a server that went away: a network error, said plainly', async () => {
     const doomed = await demo();
-    const { page } = await open(doomed);
+    const { page } = await open({ target: doomed });
     await doomed.close();
     await page.locator('#refresh').click();
     const alert = page.locator('#list-error');
@@ -210,7 +186,7 @@ describe('dashboard: errors', () => {
 
   test('a success body that is not the documented JSON is reported, not shown as an empty list', async () => {
     const { page } = await open();
-    control.addFault({ kind: 'truncate', method: 'GET', count: 3 });
+    suite.control.addFault({ kind: 'truncate', method: 'GET', count: 3 });
     await page.locator('#refresh').click();
     const alert = page.locator('#list-error');
     await alert.waitFor();

@@ -2,12 +2,14 @@
 // dir, headless Debian Chromium through playwright-core, plain HTTP requests with exact
 // headers, axe-core, and screenshots in target/dashboard-screenshots/.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
@@ -92,6 +94,43 @@ export async function openDashboard(browser, server, { waitForList = true, viewp
   }
   if (waitForList) await page.locator('#accounts-count:not(:text("Loading…"))').waitFor();
   return { page, context, problems, apiRequests };
+}
+
+/**
+ * The life of a dashboard test file, called inside its `describe` (so that the hooks stay its
+ * own when run-all.mjs imports every file into one process): one browser and one demo server
+ * (started with `demoOptions`) for the file, and every page opened by `open` or handed to
+ * `track` closed after its test, which fails on any page error, CSP violation or console error.
+ * `open(options)` resets the fake API to its seed and opens the dashboard; `options.target`
+ * opens another server instead (not reset unless `reset: true`); the rest goes to
+ * `openDashboard`.
+ */
+export function dashboardSuite(demoOptions = {}) {
+  const suite = { browser: null, server: null, control: null };
+  const sessions = [];
+  before(async () => {
+    [suite.browser, suite.server] = await Promise.all([launchBrowser(), demo(demoOptions)]);
+    suite.control = suite.server.local.control;
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) {
+      await s.context.close();
+      assert.deepEqual(s.problems, [], 'no page errors, CSP violations or console errors');
+    }
+  });
+  suite.track = (session) => {
+    sessions.push(session);
+    return session;
+  };
+  suite.open = async ({ target, reset = target === undefined, ...options } = {}) => {
+    if (reset) suite.control.reset({ seed: true });
+    return suite.track(await openDashboard(suite.browser, target ?? suite.server, options));
+  };
+  return suite;
 }
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -4,9 +4,9 @@
 // fit a phone, and how long filtering and rendering 200 rows takes (measured, not timed).
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { demo, launchBrowser, openDashboard, screenshot, text } from './helpers.mjs';
+import { dashboardSuite, screenshot, text } from './helpers.mjs';
 import { manyAccounts } from './many.mjs';
 
 const ACCOUNTS = manyAccounts(200);
@@ -52,31 +52,8 @@ function actionsReachable(page) {
 }
 
 describe('dashboard: many accounts', () => {
-  let browser;
-  let server;
-  let control;
-  const sessions = [];
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), demo({ seed: ACCOUNTS })]);
-    control = server.local.control;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(() => control.reset({ seed: true }));
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      await s.context.close();
-      assert.deepEqual(s.problems, [], 'no page errors, CSP violations or console errors');
-    }
-  });
-  const open = async (options) => {
-    const s = await openDashboard(browser, server, options);
-    sessions.push(s);
-    return s;
-  };
+  const suite = dashboardSuite({ seed: ACCOUNTS });
+  const { open } = suite;
 
   test('search by name, domain, client id or account id; `/` focuses it; the query is kept in the URL', async () => {
     const { page } = await open();

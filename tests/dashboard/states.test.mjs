@@ -5,46 +5,23 @@
 // domains that are not origins.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { SAMPLE_ACCOUNTS } from '../../www/server.mjs';
-import { API, demo, launchBrowser, openDashboard, row, screenshot, tableRows, text } from './helpers.mjs';
+import { API, dashboardSuite, row, screenshot, tableRows, text } from './helpers.mjs';
 
 describe('dashboard: every state honest', () => {
-  let browser;
-  let server;
-  let control;
-  const sessions = [];
-
-  before(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), demo()]);
-    control = server.local.control;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) {
-      await s.context.close();
-      assert.deepEqual(s.problems, [], 'no page errors, CSP violations or console errors');
-    }
-  });
-  const open = async (options) => {
-    control.reset({ seed: true });
-    const s = await openDashboard(browser, server, options);
-    sessions.push(s);
-    return s;
-  };
+  const suite = dashboardSuite();
+  const { open } = suite;
   /** Removes an account behind the page's back, as another user would. */
-  const deleteElsewhere = (name) => control.setAccounts(control.accounts({ secrets: true }).filter((a) => a.name !== name));
+  const deleteElsewhere = (name) => suite.control.setAccounts(suite.control.accounts({ secrets: true }).filter((a) => a.name !== name));
 
   test('a failed refresh keeps the last good list, marked stale with the time it was loaded', async () => {
     const { page } = await open();
     const loadedAt = page.locator('#loaded-at');
     const time = /loaded at (.+)$/.exec(await text(loadedAt))[1];
     assert.equal(await loadedAt.getAttribute('data-stale'), 'false');
-    control.addFault({ kind: 'status', status: 500, count: 3, method: 'GET' });
+    suite.control.addFault({ kind: 'status', status: 500, count: 3, method: 'GET' });
     await page.locator('#refresh').click();
     await page.locator('#list-error').waitFor();
     assert.equal((await tableRows(page)).length, SAMPLE_ACCOUNTS.length, 'the last good list stays');
@@ -61,10 +38,10 @@ describe('dashboard: every state honest', () => {
 
   test('an empty organisation whose refresh fails: the error, never the invitation to create under it', async () => {
     const { page } = await open();
-    control.reset();
+    suite.control.reset();
     await page.locator('#refresh').click();
     await page.locator('#empty').waitFor();
-    control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET' });
+    suite.control.addFault({ kind: 'status', status: 503, count: 3, method: 'GET' });
     await page.locator('#refresh').click();
     await page.locator('#list-error').waitFor();
     assert.equal(await page.locator('#empty').isHidden(), true, 'no "No Okta accounts yet" under the error');
@@ -77,7 +54,7 @@ describe('dashboard: every state honest', () => {
     const card = page.locator('#rate-limit');
     await page.locator('#rate-limit-meter').waitFor();
     const before = await card.boundingBox();
-    control.setConfig({ rateLimit: { limit: 0, periodSeconds: 60 } });
+    suite.control.setConfig({ rateLimit: { limit: 0, periodSeconds: 60 } });
     await page.locator('#refresh').click();
     await page.locator('#list-error').waitFor();
     assert.match(await text(page.locator('#list-error')), /HTTP 429 Too Many Requests/);
@@ -98,7 +75,7 @@ describe('dashboard: every state honest', () => {
     await page.locator('#delete-dialog').waitFor({ state: 'hidden' });
     await row(page, 'globex-staging').waitFor({ state: 'detached' });
     assert.equal(await text(page.locator('#toasts')), '“globex-staging” was already gone: the API no longer has it, so it was removed from the list.');
-    assert.deepEqual(control.requests({ method: 'DELETE' }).map((r) => r.status), [404]);
+    assert.deepEqual(suite.control.requests({ method: 'DELETE' }).map((r) => r.status), [404]);
     assert.equal(await text(page.locator('#accounts-count')), `${SAMPLE_ACCOUNTS.length - 1} accounts`);
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Delete initech-eu', 'the focus moves to the next row');
   });
@@ -112,14 +89,14 @@ describe('dashboard: every state honest', () => {
     const formError = page.locator('#form-error');
     await formError.locator('.alert-status').waitFor();
     assert.match(await text(formError), /^This account no longer exists HTTP 404 Not Found .*deleted elsewhere/);
-    assert.deepEqual(control.requests({ method: 'PATCH' }).map((r) => r.status), [404]);
+    assert.deepEqual(suite.control.requests({ method: 'PATCH' }).map((r) => r.status), [404]);
     await screenshot(page, 'states-edit-gone');
     await formError.getByRole('button', { name: 'Refresh the list' }).click();
     await page.locator('#account-dialog').waitFor({ state: 'hidden' });
     assert.equal(await page.locator('#discard-dialog').isHidden(), true, 'no question: the account is gone');
     await row(page, 'acme-customers').waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'accounts-heading');
-    assert.equal(control.requests({ method: 'GET', pathPrefix: API }).length, 2, 'the list was loaded again');
+    assert.equal(suite.control.requests({ method: 'GET', pathPrefix: API }).length, 2, 'the list was loaded again');
   });
 
   for (const viewport of [{ width: 1280, height: 860 }, { width: 390, height: 844 }]) {
@@ -177,7 +154,7 @@ describe('dashboard: every state honest', () => {
     await question.getByRole('button', { name: 'Discard changes' }).click();
     await form.waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'new-account');
-    assert.deepEqual(control.requests({ method: 'POST' }), []);
+    assert.deepEqual(suite.control.requests({ method: 'POST' }), []);
 
     // Edit: the loaded values are not a change; a new domain is.
     await page.getByRole('button', { name: 'Edit acme-workforce' }).click();
@@ -192,7 +169,7 @@ describe('dashboard: every state honest', () => {
     await question.getByRole('button', { name: 'Discard changes' }).click();
     await form.waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Edit acme-workforce');
-    assert.deepEqual(control.requests({ method: 'PATCH' }), []);
+    assert.deepEqual(suite.control.requests({ method: 'PATCH' }), []);
   });
 
   test("an Okta domain that is not an origin is refused on the form, with the core's message", async () => {
@@ -214,13 +191,13 @@ describe('dashboard: every state honest', () => {
     await page.locator('#f-domain-error').waitFor();
     assert.equal(await text(page.locator('#f-domain-error')), `Okta domain ${coreMessage}.`);
     assert.equal(await page.locator('#f-domain').getAttribute('aria-invalid'), 'true');
-    assert.deepEqual(control.requests({ method: 'POST' }), [], 'nothing was sent');
+    assert.deepEqual(suite.control.requests({ method: 'POST' }), [], 'nothing was sent');
   });
 
   test('an account stored with a domain that is not an origin still lists, shows and deletes normally', async () => {
     const { page } = await open();
     const legacy = { name: 'legacy-with-path', domain: 'https://legacy.okta.com/admin/x?y=1', auth_method: 'api_key', api_key: 'k' };
-    control.setAccounts([...control.accounts({ secrets: true }), legacy]);
+    suite.control.setAccounts([...suite.control.accounts({ secrets: true }), legacy]);
     await page.locator('#refresh').click();
     await row(page, legacy.name).waitFor();
     assert.equal((await tableRows(page)).find((r) => r.name === legacy.name).domain, legacy.domain);
@@ -230,6 +207,6 @@ describe('dashboard: every state honest', () => {
     await page.getByRole('button', { name: `Delete ${legacy.name}` }).click();
     await page.getByRole('button', { name: 'Delete account' }).click();
     await row(page, legacy.name).waitFor({ state: 'detached' });
-    assert.deepEqual(control.requests({ method: 'DELETE' }).map((r) => r.status), [204]);
+    assert.deepEqual(suite.control.requests({ method: 'DELETE' }).map((r) => r.status), [204]);
   });
 });
