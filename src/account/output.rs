@@ -50,7 +50,9 @@ pub struct AccountsResponse {
     pub additional_properties: Object,
 }
 
-/// Why a response body does not have the documented shape; the path is relative.
+/// Why a response body does not have the documented shape: `path: message`, the path relative
+/// to the value read. A value that is itself of the wrong shape has an empty path
+/// (`: expected an object, ...`), which `nested` completes with the key it was read under.
 type ShapeError = String;
 
 fn string(v: Json, key: &str) -> Result<String, ShapeError> {
@@ -79,7 +81,11 @@ fn required<T>(v: Option<T>, key: &str) -> Result<T, ShapeError> {
 }
 
 fn nested(prefix: &str, e: ShapeError) -> ShapeError {
-    format!("{prefix}.{e}")
+    if e.starts_with(':') {
+        format!("{prefix}{e}")
+    } else {
+        format!("{prefix}.{e}")
+    }
 }
 
 /// The entries of `o` as `JSON.parse` reads them: a known key (`known` gives its index, below 8)
@@ -114,7 +120,7 @@ impl AccountAttributes {
     fn from_json(v: Json) -> Result<Self, ShapeError> {
         let mut values: [Option<String>; FIELD_COUNT] = Default::default();
         let mut additional = Object::new();
-        for (k, v) in last_wins(object(v, "")?, super::by_wire) {
+        for (k, v) in last_wins(object(v, ": ")?, super::by_wire) {
             match super::by_wire(&k).and_then(|i| Some((FIELDS.get(i)?, values.get_mut(i)?))) {
                 // Write-only: a response should never hold them, and they are not passed on.
                 Some((field, _)) if field.role.is_secret() => {}
@@ -147,7 +153,7 @@ impl Account {
     pub fn from_json(v: Json) -> Result<Self, ShapeError> {
         let (mut attributes, mut id, mut kind) = (None, None, None);
         let mut additional = Object::new();
-        for (k, v) in last_wins(object(v, "")?, account_key) {
+        for (k, v) in last_wins(object(v, ": ")?, account_key) {
             match k.as_str() {
                 "attributes" => attributes = Some(AccountAttributes::from_json(v).map_err(|e| nested("attributes", e))?),
                 "id" => id = opt_string(v, &k)?,
@@ -296,6 +302,15 @@ mod tests {
         assert_eq!(AccountsResponse::from_json(parse("[]").unwrap()).unwrap_err(), "the body: expected an object, found an array");
         let body = r#"{"data":{"type":"t","attributes":{"auth_method":"oauth","domain":"d","name":"n","client_id":7}}}"#;
         assert_eq!(AccountResponse::from_json(parse(body).unwrap()).unwrap_err(), "data.attributes.client_id: expected a string, found a number");
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_object_is_named_by_its_path() {
+        let err = |body: &str| AccountResponse::from_json(parse(body).unwrap()).unwrap_err();
+        assert_eq!(err(r#"{"data":[]}"#), "data: expected an object, found an array");
+        assert_eq!(err(r#"{"data":{"type":"t","attributes":"x"}}"#), "data.attributes: expected an object, found a string");
+        assert_eq!(AccountsResponse::from_json(parse(r#"{"data":[{},7]}"#).unwrap()).unwrap_err(), "data[0].attributes: missing");
+        assert_eq!(AccountsResponse::from_json(parse(r#"{"data":[7]}"#).unwrap()).unwrap_err(), "data[0]: expected an object, found a number");
     }
 
     #[test]
