@@ -260,7 +260,7 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
         // By length first: an integer switch, then one comparison (string patterns would each
         // be a call).
         match key.len() {
-            10 if key == "attributes" => {
+            10 if key.as_bytes() == b"attributes" => {
                 if saw_attributes {
                     // A repeated `attributes`: the last one counts (as in JSON.parse), and nothing
                     // of the others may survive; left to the tree decoder.
@@ -288,14 +288,14 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
                     Some(())
                 })?;
             }
-            2 if key == "id" => {
+            2 if key.as_bytes() == b"id" => {
                 let v = sc.value(depth + 1)?;
                 id = if is_null(sc, v) { None } else { Some(v) };
                 if id.is_some() && !matches!(sc.s.get(v.0), Some(b'"')) {
                     return None;
                 }
             }
-            4 if key == "type" => kind = Some(sc.string_value()?),
+            4 if key.as_bytes() == b"type" => kind = Some(sc.string_value()?),
             _ => extra.push((key, sc.value(depth + 1)?)),
         }
         Some(())
@@ -305,8 +305,9 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
     }
     out.sink.copy(b"{\"attributes\":{ ", (0, 15))?; // one byte more to read: copied as two words
     let mut first = true;
-    for (i, (field, value)) in FIELDS.iter().zip(values).enumerate() {
-        match value {
+    // `values` by reference: by value, the array was copied (a `memory.copy`) for each account.
+    for (i, (field, value)) in FIELDS.iter().zip(&values).enumerate() {
+        match *value {
             _ if field.role.is_secret() => {}
             Some(v) => {
                 out.known(first, sink::key(i), v)?;
