@@ -5,7 +5,7 @@
 //! `None`, and the caller takes the general path in [`super::output`], which gives the precise
 //! error. A property test checks that both paths agree. Attributes follow [`FIELDS`].
 
-use super::sink::{self, Sink, Span, KEYS};
+use super::sink::{self, Sink, Span};
 use super::{FIELDS, FIELD_COUNT};
 use crate::json::MAX_DEPTH;
 use crate::secret::Scrubber;
@@ -203,10 +203,10 @@ impl<'a> Out<'a> {
         Out { text, sink: Sink::new(text.len() + text.len() / 8 + 64), scrubber }
     }
 
-    /// `"key":value` (with a leading comma unless `first`), the key from [`KEYS`].
+    /// `"key":value` (with a leading comma unless `first`), the key from [`sink::KEYS`].
     fn known(&mut self, first: bool, (start, end): Span, value: Span) -> Option<()> {
-        self.sink.copy(&KEYS, (start + usize::from(first), end))?;
-        self.sink.copy(self.text.as_bytes(), value)
+        self.sink.short(&sink::KEYS, (start + usize::from(first), end))?;
+        self.sink.short(self.text.as_bytes(), value)
     }
 
     /// `"key":value`, with a leading comma unless first.
@@ -310,7 +310,7 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
         match *value {
             _ if field.role.is_secret() => {}
             Some(v) => {
-                out.known(first, sink::key(i), v)?;
+                out.known(first, sink::piece(i), v)?;
                 first = false;
             }
             None if field.role.required_in_response() => return None,

@@ -47,6 +47,22 @@ impl Sink {
         Some(())
     }
 
+    /// [`Sink::copy`] for the pieces of every account, inlined: one of up to 16 bytes is copied
+    /// as 16 bytes at once when `src` goes on far enough (what follows is overwritten later).
+    #[inline(always)]
+    pub fn short(&mut self, src: &[u8], (start, end): Span) -> Option<()> {
+        let len = end.checked_sub(start)?;
+        if len <= 16 {
+            let from = src.get(start..).and_then(<[u8]>::first_chunk::<16>);
+            if let (Some(from), Some(to)) = (from, self.buf.get_mut(self.at..).and_then(<[u8]>::first_chunk_mut::<16>)) {
+                *to = *from;
+                self.at += len;
+                return Some(());
+            }
+        }
+        self.copy(src, (start, end))
+    }
+
     /// Copies `piece`.
     #[inline(never)]
     pub fn put(&mut self, piece: &str) -> Option<()> {
@@ -64,22 +80,23 @@ impl Sink {
 pub const KEY_ROOM: usize = 16;
 
 /// `,"key":` of each attribute (in the order of [`FIELDS`]), then `,"id":` and `,"type":`, each
-/// at a multiple of [`KEY_ROOM`], and room to read a word past the last. Made at compile time.
-pub const KEYS: [u8; (FIELD_COUNT + 2) * KEY_ROOM + 8] = keys();
+/// at a multiple of [`KEY_ROOM`], and room to read [`KEY_ROOM`] bytes from any of them (and
+/// from one byte after: without the comma). Made at compile time.
+pub const KEYS: [u8; (FIELD_COUNT + 3) * KEY_ROOM] = keys();
 /// Where `,"id":` and `,"type":` are in [`KEYS`].
 pub const ID: Span = (FIELD_COUNT * KEY_ROOM, FIELD_COUNT * KEY_ROOM + 6);
 pub const TYPE: Span = ((FIELD_COUNT + 1) * KEY_ROOM, (FIELD_COUNT + 1) * KEY_ROOM + 8);
 
 /// Where `,"key":` of attribute `i` (the index in [`FIELDS`]) is in [`KEYS`].
-pub fn key(i: usize) -> Span {
+pub fn piece(i: usize) -> Span {
     let at = i * KEY_ROOM;
     (at, at + FIELDS.get(i).map_or(0, |f| f.js.len() + 4))
 }
 
 // Evaluated by the compiler: an index out of range or a failed assertion is a build error.
 #[allow(clippy::indexing_slicing)]
-const fn keys() -> [u8; (FIELD_COUNT + 2) * KEY_ROOM + 8] {
-    let mut out = [b' '; (FIELD_COUNT + 2) * KEY_ROOM + 8];
+const fn keys() -> [u8; (FIELD_COUNT + 3) * KEY_ROOM] {
+    let mut out = [b' '; (FIELD_COUNT + 3) * KEY_ROOM];
     let mut i = 0;
     while i < FIELD_COUNT + 2 {
         let name = if i < FIELD_COUNT { FIELDS[i].js } else if i == FIELD_COUNT { "id" } else { "type" }.as_bytes();
