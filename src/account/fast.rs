@@ -5,12 +5,10 @@
 //! `None`, and the caller takes the general path in [`super::output`], which gives the precise
 //! error. A property test checks that both paths agree. Attributes follow [`FIELDS`].
 
+use super::sink::{self, Sink, Span};
 use super::{FIELDS, FIELD_COUNT};
 use crate::json::MAX_DEPTH;
 use crate::secret::Scrubber;
-
-/// A span of the input, `start..end`.
-type Span = (usize, usize);
 
 struct Scanner<'a> {
     s: &'a [u8],
@@ -119,7 +117,7 @@ impl<'a> Scanner<'a> {
                 if depth >= MAX_DEPTH {
                     return None;
                 }
-                let close = if self.s.get(self.i) == Some(&b'{') { b'}' } else { b']' };
+                let close = if matches!(self.s.get(self.i), Some(b'{')) { b'}' } else { b']' };
                 self.i += 1;
                 if self.eat(close).is_none() {
                     loop {
@@ -145,7 +143,7 @@ impl<'a> Scanner<'a> {
                 self.i += word.len();
             }
             b'-' | b'0'..=b'9' => {
-                if self.s.get(self.i) == Some(&b'-') {
+                if matches!(self.s.get(self.i), Some(b'-')) {
                     self.i += 1;
                 }
                 match self.s.get(self.i)? {
@@ -155,7 +153,7 @@ impl<'a> Scanner<'a> {
                     }
                     _ => return None,
                 }
-                if self.s.get(self.i) == Some(&b'.') {
+                if matches!(self.s.get(self.i), Some(b'.')) {
                     self.i += 1;
                     (self.digits() > 0).then_some(())?;
                 }
@@ -196,23 +194,27 @@ impl<'a> Scanner<'a> {
 
 struct Out<'a> {
     text: &'a str,
-    buf: String,
+    sink: Sink,
     scrubber: &'a Scrubber,
 }
 
-impl Out<'_> {
-    fn raw(&mut self, (start, end): Span) -> Option<()> {
-        self.buf.push_str(self.text.get(start..end)?);
-        Some(())
+impl<'a> Out<'a> {
+    fn new(text: &'a str, scrubber: &'a Scrubber) -> Self {
+        Out { text, sink: Sink::new(text.len() + text.len() / 8 + 64), scrubber }
+    }
+
+    /// `"key":value` (with a leading comma unless `first`), the key from [`sink::KEYS`].
+    fn known(&mut self, first: bool, (start, end): Span, value: Span) -> Option<()> {
+        self.sink.short(&sink::KEYS, (start + usize::from(first), end))?;
+        self.sink.short(self.text.as_bytes(), value)
     }
 
     /// `"key":value`, with a leading comma unless first.
     fn field(&mut self, first: bool, key: &str, value: Span) -> Option<()> {
-        // Pieces as strings: `String::push` of a char takes the UTF-8 encoder's path.
-        self.buf.push_str(if first { "\"" } else { ",\"" });
-        self.buf.push_str(key);
-        self.buf.push_str("\":");
-        self.raw(value)
+        self.sink.put(if first { "\"" } else { ",\"" })?;
+        self.sink.put(key)?;
+        self.sink.put("\":")?;
+        self.sink.copy(self.text.as_bytes(), value)
     }
 
     /// `,"additionalProperties":{...}` when there are unknown fields (`{"additionalProperties":...}`
@@ -230,17 +232,21 @@ impl Out<'_> {
                 }
             }
         }
-        self.buf.push_str(if first { "\"additionalProperties\":{" } else { ",\"additionalProperties\":{" });
+        self.sink.put(if first { "\"additionalProperties\":{" } else { ",\"additionalProperties\":{" })?;
         for (i, (k, v)) in extra.iter().enumerate() {
             self.field(i == 0, k, *v)?;
         }
-        self.buf.push('}');
-        Some(())
+        self.sink.put("}")
+    }
+
+    /// What was written, as text.
+    fn finish(self) -> Option<String> {
+        self.sink.finish()
     }
 }
 
 fn is_null(sc: &Scanner<'_>, (start, _): Span) -> bool {
-    sc.s.get(start) == Some(&b'n')
+    matches!(sc.s.get(start), Some(b'n'))
 }
 
 /// One account, `depth` containers below the top (1 for get, 2 for a list's items): nesting is
@@ -251,8 +257,10 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
     let mut attr_extra = Vec::new();
     let mut extra = Vec::new();
     sc.object(|sc, key| {
-        match key {
-            "attributes" => {
+        // By length first: an integer switch, then one comparison (string patterns would each
+        // be a call).
+        match key.len() {
+            10 if key.as_bytes() == b"attributes" => {
                 if saw_attributes {
                     // A repeated `attributes`: the last one counts (as in JSON.parse), and nothing
                     // of the others may survive; left to the tree decoder.
@@ -273,35 +281,36 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
                     } else {
                         let v = sc.value(depth + 2)?;
                         *values.get_mut(i)? = if is_null(sc, v) { None } else { Some(v) };
-                        if values.get(i)?.is_some() && sc.s.get(v.0) != Some(&b'"') {
+                        if values.get(i)?.is_some() && !matches!(sc.s.get(v.0), Some(b'"')) {
                             return None;
                         }
                     }
                     Some(())
                 })?;
             }
-            "id" => {
+            2 if key.as_bytes() == b"id" => {
                 let v = sc.value(depth + 1)?;
                 id = if is_null(sc, v) { None } else { Some(v) };
-                if id.is_some() && sc.s.get(v.0) != Some(&b'"') {
+                if id.is_some() && !matches!(sc.s.get(v.0), Some(b'"')) {
                     return None;
                 }
             }
-            "type" => kind = Some(sc.string_value()?),
-            other => extra.push((other, sc.value(depth + 1)?)),
+            4 if key.as_bytes() == b"type" => kind = Some(sc.string_value()?),
+            _ => extra.push((key, sc.value(depth + 1)?)),
         }
         Some(())
     })?;
     if !saw_attributes {
         return None;
     }
-    out.buf.push_str("{\"attributes\":{");
+    out.sink.copy(b"{\"attributes\":{ ", (0, 15))?; // one byte more to read: copied as two words
     let mut first = true;
-    for (field, value) in FIELDS.iter().zip(values) {
-        match value {
+    // `values` by reference: by value, the array was copied (a `memory.copy`) for each account.
+    for (i, (field, value)) in FIELDS.iter().zip(&values).enumerate() {
+        match *value {
             _ if field.role.is_secret() => {}
             Some(v) => {
-                out.field(first, field.js, v)?;
+                out.known(first, sink::piece(i), v)?;
                 first = false;
             }
             None if field.role.required_in_response() => return None,
@@ -312,22 +321,21 @@ fn account(sc: &mut Scanner<'_>, out: &mut Out<'_>, depth: usize) -> Option<()> 
         return None; // no attribute at all: the general path says which is missing
     }
     out.extra(false, &attr_extra)?;
-    out.buf.push('}');
+    out.sink.put("}")?;
     if let Some(id) = id {
-        out.field(false, "id", id)?;
+        out.known(false, sink::ID, id)?;
     }
-    out.field(false, "type", kind?)?;
+    out.known(false, sink::TYPE, kind?)?;
     out.extra(false, &extra)?;
-    out.buf.push('}');
-    Some(())
+    out.sink.put("}")
 }
 
 fn envelope(body: &str, list: bool, scrubber: &Scrubber) -> Option<String> {
     let mut sc = Scanner { s: body.as_bytes(), text: body, i: 0 };
-    let mut out = Out { text: body, buf: String::with_capacity(body.len() + body.len() / 8), scrubber };
+    let mut out = Out::new(body, scrubber);
     let mut extra = Vec::new();
     let mut wrote_data = false;
-    out.buf.push('{');
+    out.sink.put("{")?;
     sc.object(|sc, key| {
         if key != "data" {
             extra.push((key, sc.value(1)?));
@@ -341,12 +349,12 @@ fn envelope(body: &str, list: bool, scrubber: &Scrubber) -> Option<String> {
             return Some(());
         }
         wrote_data = true;
-        out.buf.push_str("\"data\":");
+        out.sink.put("\"data\":")?;
         if !list {
             return account(sc, &mut out, 1);
         }
         sc.eat(b'[')?;
-        out.buf.push('[');
+        out.sink.put("[")?;
         if sc.eat(b']').is_none() {
             loop {
                 account(sc, &mut out, 2)?;
@@ -354,19 +362,18 @@ fn envelope(body: &str, list: bool, scrubber: &Scrubber) -> Option<String> {
                     sc.eat(b']')?;
                     break;
                 }
-                out.buf.push(',');
+                out.sink.put(",")?;
             }
         }
-        out.buf.push(']');
-        Some(())
+        out.sink.put("]")
     })?;
     sc.ws();
     if sc.i != sc.s.len() {
         return None;
     }
     out.extra(!wrote_data, &extra)?;
-    out.buf.push('}');
-    Some(out.buf)
+    out.sink.put("}")?;
+    out.finish()
 }
 
 /// The body of list in the official shape, or `None` to take the general path (which also

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::fast;
+use super::{fast, sink};
 use super::output::{AccountResponse, AccountsResponse};
 use super::FIELDS;
 use crate::json::{self, MAX_DEPTH};
@@ -330,6 +330,36 @@ fn rewrites_a_recorded_list() {
         fast::account_list(body, &Default::default()).unwrap(),
         r#"{"data":[{"attributes":{"authMethod":"oauth","clientId":"c","domain":"https://e.okta.com/","name":"n"},"id":"9637","type":"okta-accounts"}]}"#
     );
+}
+
+#[test]
+fn writes_the_key_pieces_of_every_attribute() {
+    for (i, name) in FIELDS.iter().map(|f| f.js).chain(["id", "type"]).enumerate() {
+        let piece = format!(",\"{name}\":");
+        assert_eq!(&sink::KEYS[i * sink::KEY_ROOM..i * sink::KEY_ROOM + piece.len()], piece.as_bytes(), "{name}");
+    }
+    assert_eq!(&sink::KEYS[sink::ID.0..sink::ID.1], b",\"id\":");
+    assert_eq!(&sink::KEYS[sink::TYPE.0..sink::TYPE.1], b",\"type\":");
+}
+
+#[test]
+fn outputs_longer_than_their_body_are_written_whole() {
+    // Unknown fields at both levels: each account's output is longer than its input, so the
+    // output outgrows the room made for it; values of every length, up to the body's last byte
+    // (where a copy can no longer read a word past a value's end).
+    let account = |i: usize| {
+        let v = "v".repeat(i % 19);
+        format!(r#"{{"a":"{v}","attributes":{{"b":{i},"name":"{v}","auth_method":"m","domain":"d{v}"}},"type":"t{v}"}}"#)
+    };
+    for n in [1, 2, 7, 300] {
+        let body = format!(r#"{{"data":[{}],"z":"{}"}}"#, (0..n).map(account).collect::<Vec<_>>().join(","), "w".repeat(n % 9));
+        let out = fast::account_list(&body, &Default::default());
+        assert!(out.as_ref().is_some_and(|o| o.len() > body.len()), "{body}");
+        assert_eq!(check(&body), Ok(()), "{body}");
+    }
+    let single = format!(r#"{{"data":{}}}"#, account(5));
+    assert!(fast::account_single(&single, &Default::default()).is_some());
+    assert_eq!(check(&single), Ok(()));
 }
 
 #[test]

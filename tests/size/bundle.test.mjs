@@ -14,9 +14,10 @@ import { measureBundle } from "./measure.mjs";
  * Bytes, JS gzip + .wasm gzip; measured 51,564 at the commit that set it, 52,917 after the
  * command line's merge, 56,145 with issue 12's library holes closed (secrets matched in all
  * their forms, the response size cap, the cause copied, the fast path agreeing with the tree
- * decoder, numbers that saturate: JS +641, wasm +2,587).
+ * decoder, numbers that saturate: JS +641, wasm +2,587), 56,487 with the fast path's own
+ * writer (issue 15: the 10,000-account list 15.6 -> 12.5 ms of CPU for +342 bytes gzip).
  */
-const CEILING = 56_200;
+const CEILING = 56_500;
 
 const SMOKE = fileURLToPath(new URL("../../benches/lib/smoke-bundle.mjs", import.meta.url));
 
