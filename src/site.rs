@@ -36,7 +36,7 @@ pub fn is_dns_name(host: &str) -> bool {
 /// Tells whether `host` is a Datadog host: one of the parent domains or a name under one.
 pub fn is_datadog_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    DATADOG_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    DATADOG_DOMAINS.iter().any(|d| host == *d || (host.len() > d.len() && host.ends_with(d) && host.as_bytes().get(host.len() - d.len() - 1) == Some(&b'.')))
 }
 
 /// Checks a site name: one of [`KNOWN_SITES`], or another valid host under a Datadog domain.
@@ -48,11 +48,7 @@ pub fn check_site(site: &str) -> Result<(), String> {
     if is_dns_name(&lower) && is_datadog_host(&lower) {
         return Ok(());
     }
-    Err(format!(
-        "unknown Datadog site; expected one of {} or another host under {}",
-        KNOWN_SITES.join(", "),
-        DATADOG_DOMAINS.join(", ")
-    ))
+    Err(crate::text::cat(&["unknown Datadog site; expected one of ", &KNOWN_SITES.join(", "), " or another host under ", &DATADOG_DOMAINS.join(", ")]))
 }
 
 /// Tells whether `host` (as written in a URL, IPv6 in brackets) is the loopback interface.

@@ -15,7 +15,19 @@ pub struct ParseError {
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+        f.write_str(&self.describe())
+    }
+}
+
+impl ParseError {
+    /// What `Display` shows: `... at line L column C`.
+    pub fn describe(&self) -> String {
+        let mut out = String::from(self.message);
+        out.push_str(" at line ");
+        crate::text::push_int(&mut out, self.line as u64);
+        out.push_str(" column ");
+        crate::text::push_int(&mut out, self.column as u64);
+        out
     }
 }
 

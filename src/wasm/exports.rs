@@ -76,7 +76,7 @@ pub fn validate(update: bool, input: &str) -> String {
             Some(body) => check(body),
             None => vec![Problem::new("body", "is required")],
         },
-        Err(e) => vec![Problem::new("body", format!("is not valid JSON: {e}"))],
+        Err(e) => vec![Problem::new("body", crate::text::cat(&["is not valid JSON: ", &e.describe()]))],
     };
     let mut out = String::new();
     Problem::write_all(&problems, &mut out);
