@@ -278,7 +278,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
             }
             Err(msg) => {
                 let hint = if msg == PLAIN_HTTP { " or set allowInsecureHttp: true" } else { "" };
-                p.add(join(path, "baseServer"), cat(&[&msg, hint]));
+                p.add(join(path, "baseServer"), cat(&[msg, hint]));
                 (String::new(), true)
             }
         },
