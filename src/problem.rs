@@ -3,7 +3,7 @@
 //! hint (the library names `baseServer`, the command line `--base-url`).
 
 use crate::json::{Json, Object, ObjectWriter};
-use crate::text::cat;
+use crate::text::{cat, list};
 
 /// One problem found while validating input, with the path of the offending value
 /// (for example `body.data.attributes.domain`).
@@ -41,7 +41,11 @@ pub struct Problems(pub Vec<Problem>);
 impl Problems {
     /// Records a problem.
     pub fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::new(path, message));
+        // One body for every kind of argument: the generic part is only the conversion.
+        fn push(p: &mut Problems, path: String, message: String) {
+            p.0.push(Problem { path, message });
+        }
+        push(self, path.into(), message.into());
     }
 
     /// The number of problems so far.
@@ -124,7 +128,7 @@ fn unknown_key_message(key: &str, allowed: &[&str]) -> String {
     if allowed.is_empty() {
         return "unknown key; no keys are accepted here".to_owned();
     }
-    let expected = allowed.iter().map(|k| cat(&["`", k, "`"])).collect::<Vec<_>>().join(", ");
+    let expected = list(allowed, "`");
     match closest(key, allowed) {
         Some(near) => cat(&["unknown key; did you mean `", near, "`? (expected ", &expected, ")"]),
         None => cat(&["unknown key; expected ", &expected]),

@@ -110,7 +110,7 @@ impl Answer {
     }
 
     fn problem(mut self, message: impl Into<String>) -> Self {
-        self.problems.push(Problem::new("", message));
+        self.problems.push(Problem { path: String::new(), message: message.into() });
         self
     }
 

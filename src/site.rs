@@ -48,7 +48,7 @@ pub fn check_site(site: &str) -> Result<(), String> {
     if is_dns_name(&lower) && is_datadog_host(&lower) {
         return Ok(());
     }
-    Err(crate::text::cat(&["unknown Datadog site; expected one of ", &KNOWN_SITES.join(", "), " or another host under ", &DATADOG_DOMAINS.join(", ")]))
+    Err(crate::text::cat(&["unknown Datadog site; expected one of ", &crate::text::list(&KNOWN_SITES, ""), " or another host under ", &crate::text::list(&DATADOG_DOMAINS, "")]))
 }
 
 /// Tells whether `host` (as written in a URL, IPv6 in brackets) is the loopback interface.

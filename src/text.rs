@@ -12,6 +12,21 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// The items, each between `mark`s, joined by `, `: `"a", "b"` (one function for every list
+/// of the messages, where `join` is instantiated once per item type).
+pub fn list(items: &[&str], mark: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(mark);
+        out.push_str(item);
+        out.push_str(mark);
+    }
+    out
+}
+
 /// Appends `n` in decimal.
 pub fn push_int(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
@@ -64,5 +79,8 @@ mod tests {
             assert_eq!(s, format!("\\u{u:04x}"));
         }
         assert_eq!(cat(&["a", "", "bc"]), "abc");
+        assert_eq!(list(&["a", "b"], "`"), "`a`, `b`");
+        assert_eq!(list(&["a"], ""), "a");
+        assert_eq!(list(&[], "\""), "");
     }
 }

@@ -6,7 +6,7 @@ use crate::account::input::{AccountInput, CreateRequest, UpdateRequest};
 use crate::account::{AuthMethod, Role, FIELDS, OKTA_ACCOUNTS};
 use crate::json::{Json, Object};
 use crate::problem::{join, Problem, Problems};
-use crate::text::{cat, int};
+use crate::text::{cat, int, list};
 
 /// Longest `accountId` accepted; real ids are 36-character UUIDs.
 pub const MAX_ACCOUNT_ID_LEN: usize = 1024;
@@ -19,7 +19,7 @@ enum Mode {
 
 /// `oauth`, `api_key`, quoted, for messages.
 fn methods_list() -> String {
-    AuthMethod::ALL.iter().map(|m| cat(&["\"", m.as_str(), "\""])).collect::<Vec<_>>().join(", ")
+    list(&AuthMethod::ALL.map(AuthMethod::as_str), "\"")
 }
 
 fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<AccountInput> {
