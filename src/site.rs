@@ -1,5 +1,7 @@
 //! Datadog sites and the hosts the client may talk to.
 
+use crate::text::digits;
+
 /// The site used when none is given (`DD_SITE` unset).
 pub const DEFAULT_SITE: &str = "datadoghq.com";
 
@@ -57,8 +59,13 @@ pub fn is_loopback(host: &str) -> bool {
     if h == "localhost" || h.ends_with(".localhost") || h == "[::1]" {
         return true;
     }
-    let parts: Vec<&str> = h.split('.').collect();
-    parts.len() == 4 && parts.first() == Some(&"127") && parts.iter().all(|p| p.parse::<u8>().is_ok())
+    // 127.x.y.z, each part 0 to 255 in digits.
+    let mut parts = 0;
+    let octets = h.split('.').all(|p| {
+        parts += 1;
+        digits(p, 10).is_some_and(|n| n <= 255)
+    });
+    octets && parts == 4 && h.starts_with("127.")
 }
 
 /// The parts of an absolute `http(s)://` URL that matter here.
@@ -104,8 +111,8 @@ pub fn parse_base_url(url: &str) -> Result<BaseUrl, &'static str> {
     let port = authority.get(host.len()..).unwrap_or_default();
     let port_ok = match port.strip_prefix(':') {
         None => port.is_empty(),
-        // 1 to 65535, digits only (`u16` alone would take a `+`).
-        Some(digits) => digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u16>().is_ok_and(|p| p > 0),
+        // 1 to 65535, digits only.
+        Some(port) => digits(port, 10).is_some_and(|p| (1..=65_535).contains(&p)),
     };
     if !port_ok {
         return Err("has an invalid port (1 to 65535)");
@@ -165,7 +172,8 @@ mod tests {
         for h in ["localhost", "127.0.0.1", "127.8.9.10", "[::1]", "api.localhost"] {
             assert!(is_loopback(h), "{h}");
         }
-        for h in ["10.0.0.1", "127.0.0.1.evil.com", "localhost.evil.com", "[::2]", "128.0.0.1"] {
+        // `127.+0.0.1` is no address a URL parser accepts: not loopback either.
+        for h in ["10.0.0.1", "127.0.0.1.evil.com", "localhost.evil.com", "[::2]", "128.0.0.1", "127.+0.0.1", "127.0.0.256", "127..0.1"] {
             assert!(!is_loopback(h), "{h}");
         }
     }

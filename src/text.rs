@@ -27,6 +27,16 @@ pub fn list(items: &[&str], mark: &str) -> String {
     out
 }
 
+/// Reads ASCII digits in base `radix` (10 or 16): `None` for an empty text, any other character
+/// (no sign: `str::parse` and `from_str_radix` take a `+`) or a value beyond `u64`. One reader
+/// for every number the core reads, in place of an instance of the standard one per type.
+pub fn digits(s: &str, radix: u32) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.chars().try_fold(0u64, |n, c| n.checked_mul(u64::from(radix))?.checked_add(u64::from(c.to_digit(radix)?)))
+}
+
 /// Appends `n` in decimal.
 pub fn push_int(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
@@ -67,6 +77,19 @@ pub fn push_u_escape(out: &mut String, u: u16) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_only() {
+        assert_eq!(digits("0", 10), Some(0));
+        assert_eq!(digits("0042", 10), Some(42));
+        assert_eq!(digits("18446744073709551615", 10), Some(u64::MAX));
+        assert_eq!(digits("18446744073709551616", 10), None);
+        assert_eq!(digits("00fF", 16), Some(255));
+        for s in ["", "+1", "-1", " 1", "1 ", "1.5", "a"] {
+            assert_eq!(digits(s, 10), None, "{s}");
+        }
+        assert_eq!(digits("+f", 16), None);
+    }
 
     #[test]
     fn integers_and_escapes_read_as_format_writes_them() {

@@ -198,12 +198,9 @@ impl Parser<'_> {
 
     fn hex4(&mut self) -> Res<u32> {
         let h = self.text.get(self.i..self.i + 4).ok_or("invalid \\u escape")?;
-        let v = u32::from_str_radix(h, 16).map_err(|_| "invalid \\u escape")?;
-        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("invalid \\u escape");
-        }
+        let v = crate::text::digits(h, 16).ok_or("invalid \\u escape")?;
         self.i += 4;
-        Ok(v)
+        Ok(v as u32)
     }
 
     fn string(&mut self) -> Res<String> {
