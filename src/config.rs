@@ -102,9 +102,9 @@ pub struct Range {
     pub default_text: &'static str,
 }
 
-const MAX_RETRIES: Range =
+static MAX_RETRIES: Range =
     Range { min: 0.0, max: 10.0, integer: true, text: "an integer from 0 to 10", min_text: "0", max_text: "10", default_text: "3" };
-const BACKOFF_BASE: Range = Range {
+static BACKOFF_BASE: Range = Range {
     min: 0.001,
     max: 60.0,
     integer: false,
@@ -113,11 +113,11 @@ const BACKOFF_BASE: Range = Range {
     max_text: "60",
     default_text: "2",
 };
-const BACKOFF_MULTIPLIER: Range =
+static BACKOFF_MULTIPLIER: Range =
     Range { min: 1.0, max: 10.0, integer: false, text: "a number from 1 to 10", min_text: "1", max_text: "10", default_text: "2" };
-const DELAY_SCALE: Range =
+static DELAY_SCALE: Range =
     Range { min: 0.0, max: 1.0, integer: false, text: "a number from 0 to 1", min_text: "0", max_text: "1", default_text: "1" };
-const TIMEOUT_MS: Range = Range {
+static TIMEOUT_MS: Range = Range {
     min: 1.0,
     max: 3_600_000.0,
     integer: true,
@@ -126,7 +126,7 @@ const TIMEOUT_MS: Range = Range {
     max_text: "3600000",
     default_text: "30000",
 };
-const DEADLINE_MS: Range = Range {
+static DEADLINE_MS: Range = Range {
     min: 1.0,
     max: 86_400_000.0,
     integer: true,
@@ -136,7 +136,7 @@ const DEADLINE_MS: Range = Range {
     default_text: "120000",
 };
 
-const MAX_RESPONSE_BYTES: Range = Range {
+static MAX_RESPONSE_BYTES: Range = Range {
     min: 1024.0,
     max: 268_435_456.0,
     integer: true,
@@ -146,15 +146,16 @@ const MAX_RESPONSE_BYTES: Range = Range {
     default_text: "67108864",
 };
 
-/// The numeric options of a configuration and their ranges.
-pub const LIMITS: [(&str, Range); 7] = [
-    ("maxRetries", MAX_RETRIES),
-    ("backoffBase", BACKOFF_BASE),
-    ("backoffMultiplier", BACKOFF_MULTIPLIER),
-    ("retryDelayScale", DELAY_SCALE),
-    ("timeoutMs", TIMEOUT_MS),
-    ("deadlineMs", DEADLINE_MS),
-    ("maxResponseBytes", MAX_RESPONSE_BYTES),
+/// The numeric options of a configuration and their ranges. Statics: a `const` would put a copy
+/// of each range in the wasm's data for every place that uses it.
+pub static LIMITS: [(&str, &Range); 7] = [
+    ("maxRetries", &MAX_RETRIES),
+    ("backoffBase", &BACKOFF_BASE),
+    ("backoffMultiplier", &BACKOFF_MULTIPLIER),
+    ("retryDelayScale", &DELAY_SCALE),
+    ("timeoutMs", &TIMEOUT_MS),
+    ("deadlineMs", &DEADLINE_MS),
+    ("maxResponseBytes", &MAX_RESPONSE_BYTES),
 ];
 
 /// Longest DD key accepted.

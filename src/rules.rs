@@ -68,7 +68,7 @@ pub fn describe() -> String {
     });
     w.raw("limits", |o| {
         let mut lw = ObjectWriter::new(o);
-        for (name, r) in LIMITS {
+        for (name, r) in &LIMITS {
             lw.raw(name, |o| {
                 let mut rw = ObjectWriter::new(o);
                 rw.raw("min", |o| o.push_str(r.min_text)).raw("max", |o| o.push_str(r.max_text));
