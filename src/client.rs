@@ -20,6 +20,7 @@ use crate::request::{self, HttpRequest, Operation, Params};
 use crate::response::{self, HttpResponse, Output};
 use crate::retry::Idempotency;
 use crate::secret::Scrubber;
+use crate::text::{cat, int};
 use crate::transport::{AttemptEvent, Transport, TransportError};
 
 /// The state shared by every attempt of one call.
@@ -179,11 +180,11 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
             }
             // Reading it again would be as large: not retried, whatever the operation.
             Ok(resp) if resp.is_success() && resp.oversized && op != Operation::Delete => {
-                return Err(Error::Decode { status: resp.status, message: format!("{}{}", written(op), oversized(config)), snippet: String::new() });
+                return Err(Error::Decode { status: resp.status, message: cat(&[written(op), &oversized(config)]), snippet: String::new() });
             }
             Ok(resp) if resp.is_success() => match response::decode(op, &resp, &call.scrubber) {
                 Err(Error::Decode { status, message, snippet }) => {
-                    let error = Error::Decode { status, message: format!("{}{message}", written(op)), snippet };
+                    let error = Error::Decode { status, message: cat(&[written(op), &message]), snippet };
                     match idem {
                         // A cut or garbled body: reading again is harmless.
                         Idempotency::Safe => call.retry_after_backoff(error).await?,
@@ -250,7 +251,7 @@ fn written(op: Operation) -> &'static str {
 }
 
 fn oversized(config: &Config) -> String {
-    format!("{} ({} bytes)", response::OVERSIZED, config.max_response_bytes)
+    cat(&[response::OVERSIZED, " (", &int(config.max_response_bytes), " bytes)"])
 }
 
 fn create_name(params: &Params) -> &str {

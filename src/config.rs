@@ -8,6 +8,7 @@ use crate::problem::{join, type_name, Problems};
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrubber, Secret};
 use crate::site;
+use crate::text::cat;
 
 /// Default limit on one attempt.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
@@ -75,7 +76,7 @@ fn opt_bool(p: &mut Problems, m: &Object, path: &str, key: &str) -> Option<bool>
     match m.get(key)? {
         Json::Bool(b) => Some(*b),
         other => {
-            p.add(join(path, key), format!("must be a boolean, not {}", type_name(other)));
+            p.add(join(path, key), cat(&["must be a boolean, not ", type_name(other)]));
             None
         }
     }
@@ -101,9 +102,9 @@ pub struct Range {
     pub default_text: &'static str,
 }
 
-const MAX_RETRIES: Range =
+static MAX_RETRIES: Range =
     Range { min: 0.0, max: 10.0, integer: true, text: "an integer from 0 to 10", min_text: "0", max_text: "10", default_text: "3" };
-const BACKOFF_BASE: Range = Range {
+static BACKOFF_BASE: Range = Range {
     min: 0.001,
     max: 60.0,
     integer: false,
@@ -112,11 +113,11 @@ const BACKOFF_BASE: Range = Range {
     max_text: "60",
     default_text: "2",
 };
-const BACKOFF_MULTIPLIER: Range =
+static BACKOFF_MULTIPLIER: Range =
     Range { min: 1.0, max: 10.0, integer: false, text: "a number from 1 to 10", min_text: "1", max_text: "10", default_text: "2" };
-const DELAY_SCALE: Range =
+static DELAY_SCALE: Range =
     Range { min: 0.0, max: 1.0, integer: false, text: "a number from 0 to 1", min_text: "0", max_text: "1", default_text: "1" };
-const TIMEOUT_MS: Range = Range {
+static TIMEOUT_MS: Range = Range {
     min: 1.0,
     max: 3_600_000.0,
     integer: true,
@@ -125,7 +126,7 @@ const TIMEOUT_MS: Range = Range {
     max_text: "3600000",
     default_text: "30000",
 };
-const DEADLINE_MS: Range = Range {
+static DEADLINE_MS: Range = Range {
     min: 1.0,
     max: 86_400_000.0,
     integer: true,
@@ -135,7 +136,7 @@ const DEADLINE_MS: Range = Range {
     default_text: "120000",
 };
 
-const MAX_RESPONSE_BYTES: Range = Range {
+static MAX_RESPONSE_BYTES: Range = Range {
     min: 1024.0,
     max: 268_435_456.0,
     integer: true,
@@ -145,15 +146,16 @@ const MAX_RESPONSE_BYTES: Range = Range {
     default_text: "67108864",
 };
 
-/// The numeric options of a configuration and their ranges.
-pub const LIMITS: [(&str, Range); 7] = [
-    ("maxRetries", MAX_RETRIES),
-    ("backoffBase", BACKOFF_BASE),
-    ("backoffMultiplier", BACKOFF_MULTIPLIER),
-    ("retryDelayScale", DELAY_SCALE),
-    ("timeoutMs", TIMEOUT_MS),
-    ("deadlineMs", DEADLINE_MS),
-    ("maxResponseBytes", MAX_RESPONSE_BYTES),
+/// The numeric options of a configuration and their ranges. Statics: a `const` would put a copy
+/// of each range in the wasm's data for every place that uses it.
+pub static LIMITS: [(&str, &Range); 7] = [
+    ("maxRetries", &MAX_RETRIES),
+    ("backoffBase", &BACKOFF_BASE),
+    ("backoffMultiplier", &BACKOFF_MULTIPLIER),
+    ("retryDelayScale", &DELAY_SCALE),
+    ("timeoutMs", &TIMEOUT_MS),
+    ("deadlineMs", &DEADLINE_MS),
+    ("maxResponseBytes", &MAX_RESPONSE_BYTES),
 ];
 
 /// Longest DD key accepted.
@@ -164,7 +166,7 @@ fn opt_number(p: &mut Problems, m: &Object, path: &str, key: &str, range: &Range
     let v = m.get(key)?;
     let n = v.as_f64().filter(|n| n.is_finite() && (!range.integer || n.fract() == 0.0) && (range.min..=range.max).contains(n));
     if n.is_none() {
-        p.add(join(path, key), format!("must be {}, not {}", range.text, type_name(v)));
+        p.add(join(path, key), cat(&["must be ", range.text, ", not ", type_name(v)]));
     }
     n
 }
@@ -218,7 +220,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
     };
     for fn_key in ["fetch", "onResponse"] {
         if let Some(v) = m.get(fn_key) {
-            p.add(join(path, fn_key), format!("must be a function, not {}", type_name(v)));
+            p.add(join(path, fn_key), cat(&["must be a function, not ", type_name(v)]));
         }
     }
 
@@ -234,7 +236,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
         let hp = join(path, "httpConfig");
         if let Some(hm) = p.object(h, &hp, &["signal", "compress"]) {
             if let Some(v) = hm.get("signal") {
-                p.add(join(&hp, "signal"), format!("must be an AbortSignal, not {}", type_name(v)));
+                p.add(join(&hp, "signal"), cat(&["must be an AbortSignal, not ", type_name(v)]));
             }
             opt_bool(&mut p, hm, &hp, "compress");
         }
@@ -260,7 +262,7 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
     if let Some(o) = options {
         if let Some(om) = p.object(o, "options", &["signal", "timeoutMs"]) {
             if let Some(v) = om.get("signal") {
-                p.add("options.signal", format!("must be an AbortSignal, not {}", type_name(v)));
+                p.add("options.signal", cat(&["must be an AbortSignal, not ", type_name(v)]));
             }
             if let Some(t) = opt_number(&mut p, om, "options", "timeoutMs", &TIMEOUT_MS) {
                 timeout_ms = t as u64;
@@ -277,12 +279,12 @@ pub fn parse(config: &Json, options: Option<&Json>, is_browser: bool) -> Result<
             }
             Err(msg) => {
                 let hint = if msg == PLAIN_HTTP { " or set allowInsecureHttp: true" } else { "" };
-                p.add(join(path, "baseServer"), format!("{msg}{hint}"));
+                p.add(join(path, "baseServer"), cat(&[msg, hint]));
                 (String::new(), true)
             }
         },
         Some(other) => {
-            p.add(join(path, "baseServer"), format!("must be a BaseServerConfiguration, not {}", type_name(other)));
+            p.add(join(path, "baseServer"), cat(&["must be a BaseServerConfiguration, not ", type_name(other)]));
             (String::new(), true)
         }
         None => (site_url(&mut p, m, path), false),
@@ -321,7 +323,7 @@ fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
             if let Some(s) = p.opt_string(vm, &vp, "site") {
                 match site::check_site(s.trim()) {
                     Ok(()) => site = s.trim().to_ascii_lowercase(),
-                    Err(msg) => p.add(join(&vp, "site"), format!("{msg} (for a proxy or a test server, use baseServer)")),
+                    Err(msg) => p.add(join(&vp, "site"), cat(&[&msg, " (for a proxy or a test server, use baseServer)"])),
                 }
             }
             if let Some(s) = p.opt_string(vm, &vp, "subdomain") {
@@ -333,7 +335,7 @@ fn site_url(p: &mut Problems, m: &Object, path: &str) -> String {
             }
         }
     }
-    format!("https://{subdomain}.{site}")
+    cat(&["https://", &subdomain, ".", &site])
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub fn decode_component(s: &str) -> Option<String> {
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
             let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            out.push(u8::try_from(crate::text::digits(hex, 16)?).ok()?);
             i += 3;
         } else {
             out.push(b);
@@ -65,6 +65,15 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(encode_uri_component(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn decodes_escapes_as_decode_uri_component() {
+        assert_eq!(decode_component("a%2Fb%C3%A9"), Some("a/bé".to_owned()));
+        // decodeURIComponent throws on these: two hex digits, nothing else, make an escape.
+        for s in ["%+2", "%-1", "%2", "%zz", "% 2"] {
+            assert_eq!(decode_component(s), None, "{s}");
         }
     }
 

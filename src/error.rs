@@ -5,6 +5,7 @@ use std::fmt;
 pub use crate::problem::Problem;
 use crate::ratelimit::RateLimit;
 use crate::secret::snippet;
+use crate::text::push_int;
 
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,34 +127,67 @@ impl Error {
 pub const ERROR_CLASSES: [&str; 7] =
     ["DatadogOktaError", "ApiException", "ValidationError", "TimeoutError", "NetworkError", "DecodeError", "UnknownOutcomeError"];
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message, as `Display` shows it.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        self.write_message(&mut out);
+        out
+    }
+
+    fn write_message(&self, out: &mut String) {
         match self {
             Error::Validation { problems } => {
-                write!(f, "invalid input")?;
+                out.push_str("invalid input");
                 for (i, p) in problems.iter().enumerate() {
-                    write!(f, "{} {}: {}", if i == 0 { ":" } else { ";" }, p.path, p.message)?;
+                    out.push_str(if i == 0 { ": " } else { "; " });
+                    out.push_str(&p.path);
+                    out.push_str(": ");
+                    out.push_str(&p.message);
                 }
-                Ok(())
             }
             Error::Api { status, body, .. } => {
-                write!(f, "HTTP {status} {}", reason(*status))?;
+                out.push_str("HTTP ");
+                push_int(out, u64::from(*status));
+                out.push(' ');
+                out.push_str(reason(*status));
                 if let Some(m) = body.first_message() {
-                    write!(f, ": {m}")?;
+                    out.push_str(": ");
+                    out.push_str(&m);
                 }
-                Ok(())
             }
-            Error::Network { message } => write!(f, "network error: {message}"),
-            Error::Timeout { scope: TimeoutScope::Attempt, limit_ms } => {
-                write!(f, "timed out: no complete response within timeoutMs ({limit_ms} ms)")
+            Error::Network { message } => {
+                out.push_str("network error: ");
+                out.push_str(message);
             }
-            Error::Timeout { scope: TimeoutScope::Deadline, limit_ms } => {
-                write!(f, "timed out: the call did not finish within deadlineMs ({limit_ms} ms)")
+            Error::Timeout { scope, limit_ms } => {
+                out.push_str(match scope {
+                    TimeoutScope::Attempt => "timed out: no complete response within timeoutMs (",
+                    TimeoutScope::Deadline => "timed out: the call did not finish within deadlineMs (",
+                });
+                push_int(out, *limit_ms);
+                out.push_str(" ms)");
             }
-            Error::Aborted => write!(f, "aborted by the caller's signal"),
-            Error::Decode { status, message, .. } => write!(f, "undecodable HTTP {status} response: {message}"),
-            Error::UnknownOutcome { message, cause } => write!(f, "{message} (after: {cause})"),
+            Error::Aborted => out.push_str("aborted by the caller's signal"),
+            Error::Decode { status, message, .. } => {
+                out.push_str("undecodable HTTP ");
+                push_int(out, u64::from(*status));
+                out.push_str(" response: ");
+                out.push_str(message);
+            }
+            Error::UnknownOutcome { message, cause } => {
+                out.push_str(message);
+                out.push_str(" (after: ");
+                cause.write_message(out);
+                out.push(')');
+            }
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

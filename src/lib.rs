@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | what they hold |
 //! |---|---|---|
-//! | text and values | [`json`], `secret`, `encode`, `site`, `ratelimit`, `retry` | JSON reading and writing; secrets that never print; `encodeURIComponent`; Datadog sites and base URLs; rate-limit headers; retry decisions |
+//! | text and values | `text`, [`json`], `secret`, `encode`, `site`, `ratelimit`, `retry` | strings put together without `core::fmt`; JSON reading and writing; secrets that never print; `encodeURIComponent`; Datadog sites and base URLs; rate-limit headers; retry decisions |
 //! | problems | [`problem`] | validation problems with their paths |
 //! | the account | [`account`] | its fields, described once; what is sent; what comes back; the fast path for large lists |
 //! | errors | [`error`] | the one error type, its JS classes, reason phrases |
@@ -23,6 +23,7 @@
 // Errors are rare and carry the response for the caller; their size is not a hot path.
 #![allow(clippy::result_large_err)]
 
+pub(crate) mod text;
 pub mod json;
 pub(crate) mod encode;
 pub(crate) mod ratelimit;

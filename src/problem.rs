@@ -3,6 +3,7 @@
 //! hint (the library names `baseServer`, the command line `--base-url`).
 
 use crate::json::{Json, Object, ObjectWriter};
+use crate::text::{cat, list};
 
 /// One problem found while validating input, with the path of the offending value
 /// (for example `body.data.attributes.domain`).
@@ -40,7 +41,11 @@ pub struct Problems(pub Vec<Problem>);
 impl Problems {
     /// Records a problem.
     pub fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::new(path, message));
+        // One body for every kind of argument: the generic part is only the conversion.
+        fn push(p: &mut Problems, path: String, message: String) {
+            p.0.push(Problem { path, message });
+        }
+        push(self, path.into(), message.into());
     }
 
     /// The number of problems so far.
@@ -51,7 +56,7 @@ impl Problems {
     /// Checks that `v` is an object with no keys outside `allowed`; returns its map.
     pub fn object<'v>(&mut self, v: &'v Json, path: &str, allowed: &[&str]) -> Option<&'v Object> {
         let Some(map) = v.as_object() else {
-            self.add(path, format!("must be an object, not {}", type_name(v)));
+            self.add(path, cat(&["must be an object, not ", type_name(v)]));
             return None;
         };
         for key in map.keys() {
@@ -68,7 +73,7 @@ impl Problems {
             None => None,
             Some(Json::String(s)) => Some(s),
             Some(other) => {
-                self.add(join(path, key), format!("must be a string, not {}", type_name(other)));
+                self.add(join(path, key), cat(&["must be a string, not ", type_name(other)]));
                 None
             }
         }
@@ -99,7 +104,7 @@ pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_owned()
     } else {
-        format!("{path}.{key}")
+        cat(&[path, ".", key])
     }
 }
 
@@ -118,15 +123,15 @@ pub fn type_name(v: &Json) -> &'static str {
 fn unknown_key_message(key: &str, allowed: &[&str]) -> String {
     let camel = snake_to_camel(key);
     if camel != key && allowed.contains(&camel.as_str()) {
-        return format!("unknown key; did you mean `{camel}`? (keys are camelCase, as in Datadog's TypeScript client)");
+        return cat(&["unknown key; did you mean `", &camel, "`? (keys are camelCase, as in Datadog's TypeScript client)"]);
     }
     if allowed.is_empty() {
         return "unknown key; no keys are accepted here".to_owned();
     }
-    let expected = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let expected = list(allowed, "`");
     match closest(key, allowed) {
-        Some(near) => format!("unknown key; did you mean `{near}`? (expected {expected})"),
-        None => format!("unknown key; expected {expected}"),
+        Some(near) => cat(&["unknown key; did you mean `", near, "`? (expected ", &expected, ")"]),
+        None => cat(&["unknown key; expected ", &expected]),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn parse_count(value: &str) -> Option<u64> {
         if whole.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let n = whole.parse::<u64>().ok()? + u64::from(fraction.bytes().any(|b| b != b'0'));
+        let n = crate::text::digits(whole, 10)? + u64::from(fraction.bytes().any(|b| b != b'0'));
         (n <= 315_360_000).then_some(n)
     })
 }
@@ -107,6 +107,7 @@ mod tests {
     fn garbage_is_ignored() {
         assert_eq!(parse_count("7, 7"), Some(7));
         assert_eq!(parse_count("soon, 3"), Some(3));
+        assert_eq!(parse_count("+5, 6"), Some(6));
         assert_eq!(parse_count("1.2"), Some(2));
         assert_eq!(parse_count("3.0"), Some(3));
         assert_eq!(parse_count("3."), Some(3));

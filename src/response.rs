@@ -7,6 +7,7 @@ use crate::json::{self, Json};
 use crate::ratelimit::RateLimit;
 use crate::request::Operation;
 use crate::secret::{snippet, Scrubber};
+use crate::text::cat;
 
 /// An HTTP response as the transport received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +52,8 @@ fn decode_json<T>(resp: &HttpResponse, scrubber: &Scrubber, read: fn(Json) -> Re
     if resp.body.trim().is_empty() {
         return Err(fail("the body is empty".to_owned()));
     }
-    let v = json::parse(&resp.body).map_err(|e| fail(format!("the body is not JSON: {e}")))?;
-    read(v).map_err(|e| fail(format!("unexpected shape: {}", scrubber.scrub(&e))))
+    let v = json::parse(&resp.body).map_err(|e| fail(cat(&["the body is not JSON: ", &e.describe()])))?;
+    read(v).map_err(|e| fail(cat(&["unexpected shape: ", &scrubber.scrub(&e)])))
 }
 
 /// Decodes a list body, its unknown fields scrubbed of secrets.
@@ -98,7 +99,7 @@ pub fn api_error(resp: &HttpResponse, scrubber: &Scrubber) -> Error {
     });
     let body = match errors {
         Some(errors) => ErrorBody::Errors(errors),
-        None if resp.oversized => ErrorBody::Text(format!("(not read: {OVERSIZED})")),
+        None if resp.oversized => ErrorBody::Text(cat(&["(not read: ", OVERSIZED, ")"])),
         None => ErrorBody::Text(snippet(&scrubber.scrub(&resp.body), 4096)),
     };
     let headers = resp.headers.iter().map(|(k, v)| (scrubber.scrub(k), scrubber.scrub(v))).collect();

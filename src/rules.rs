@@ -14,6 +14,7 @@ use crate::plan::MAX_CONCURRENCY;
 use crate::problem::Problem;
 use crate::request::{account_path, Operation, ACCOUNTS_PATH};
 use crate::site::{self, DATADOG_DOMAINS, DEFAULT_SITE, KNOWN_SITES};
+use crate::text::{cat, int};
 use crate::validate::{check_account_id, MAX_ACCOUNT_ID_LEN};
 
 /// The version of the book's shape; it grows only by new keys.
@@ -67,7 +68,7 @@ pub fn describe() -> String {
     });
     w.raw("limits", |o| {
         let mut lw = ObjectWriter::new(o);
-        for (name, r) in LIMITS {
+        for (name, r) in &LIMITS {
             lw.raw(name, |o| {
                 let mut rw = ObjectWriter::new(o);
                 rw.raw("min", |o| o.push_str(r.min_text)).raw("max", |o| o.push_str(r.max_text));
@@ -82,7 +83,7 @@ pub fn describe() -> String {
     w.raw("reasonPhrases", |o| {
         let mut rw = ObjectWriter::new(o);
         for (status, phrase) in REASONS {
-            rw.str(&status.to_string(), phrase);
+            rw.str(&int(u64::from(status)), phrase);
         }
         rw.end();
     });
@@ -109,7 +110,7 @@ impl Answer {
     }
 
     fn problem(mut self, message: impl Into<String>) -> Self {
-        self.problems.push(Problem::new("", message));
+        self.problems.push(Problem { path: String::new(), message: message.into() });
         self
     }
 
@@ -145,7 +146,7 @@ pub fn check(kind: &str, input: &str) -> String {
             match site::check_site(&site) {
                 Ok(()) => Answer::new().finish(|w| {
                     let origin = origin::site_origin(&site);
-                    w.str("site", &site).str("baseUrl", &format!("https://api.{site}"));
+                    w.str("site", &site).str("baseUrl", &cat(&["https://api.", &site]));
                     w.str("origin", &origin).str("organisation", &origin);
                 }),
                 Err(m) => Answer::new().problem(m).finish(|_| {}),
@@ -174,7 +175,7 @@ pub fn check(kind: &str, input: &str) -> String {
             Err(m) => Answer::new().problem(m).finish(|_| {}),
         },
         "apiPath" => api_path(value),
-        _ => Answer::new().problem(format!("is checked by an unknown rule {}", json_quote(kind))).finish(|_| {}),
+        _ => Answer::new().problem(cat(&["is checked by an unknown rule ", &json_quote(kind)])).finish(|_| {}),
     }
 }
 
@@ -212,7 +213,7 @@ fn api_path(raw: &str) -> String {
         Ok(()) => Answer::new().finish(|w| {
             w.str("path", &account_path(Some(&id))).str("accountId", &id);
         }),
-        Err(m) => Answer::new().problem(format!("has an account id that {m}")).finish(|_| {}),
+        Err(m) => Answer::new().problem(cat(&["has an account id that ", &m])).finish(|_| {}),
     }
 }
 

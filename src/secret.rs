@@ -3,10 +3,10 @@
 //! text to a short excerpt.
 
 use std::fmt;
-use std::fmt::Write as _;
 
 use crate::encode::encode_uri_component;
 use crate::json::{write_str, Json, Object};
+use crate::text::{cat, push_u_escape};
 
 /// A secret value. `Debug` and `Display` print `[REDACTED]`; [`Secret::expose`] is the one
 /// way to read it, and it is called only where a header or a request body is written.
@@ -132,7 +132,7 @@ fn json_escaped(s: &str, ascii_only: bool) -> String {
         } else {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
-                let _ = write!(ascii, "\\u{u:04x}");
+                push_u_escape(&mut ascii, *u);
             }
         }
     }
@@ -187,7 +187,7 @@ fn replace_all(text: &str, needle: &str, with: &str) -> String {
 /// Returns at most `max` characters of `s`, marking a cut with `…`.
 pub fn snippet(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        Some((i, _)) => cat(&[s.get(..i).unwrap_or_default(), "…"]),
         None => s.to_owned(),
     }
 }

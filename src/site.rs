@@ -1,5 +1,7 @@
 //! Datadog sites and the hosts the client may talk to.
 
+use crate::text::digits;
+
 /// The site used when none is given (`DD_SITE` unset).
 pub const DEFAULT_SITE: &str = "datadoghq.com";
 
@@ -36,7 +38,7 @@ pub fn is_dns_name(host: &str) -> bool {
 /// Tells whether `host` is a Datadog host: one of the parent domains or a name under one.
 pub fn is_datadog_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    DATADOG_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    DATADOG_DOMAINS.iter().any(|d| host == *d || (host.len() > d.len() && host.ends_with(d) && host.as_bytes().get(host.len() - d.len() - 1) == Some(&b'.')))
 }
 
 /// Checks a site name: one of [`KNOWN_SITES`], or another valid host under a Datadog domain.
@@ -48,11 +50,7 @@ pub fn check_site(site: &str) -> Result<(), String> {
     if is_dns_name(&lower) && is_datadog_host(&lower) {
         return Ok(());
     }
-    Err(format!(
-        "unknown Datadog site; expected one of {} or another host under {}",
-        KNOWN_SITES.join(", "),
-        DATADOG_DOMAINS.join(", ")
-    ))
+    Err(crate::text::cat(&["unknown Datadog site; expected one of ", &crate::text::list(&KNOWN_SITES, ""), " or another host under ", &crate::text::list(&DATADOG_DOMAINS, "")]))
 }
 
 /// Tells whether `host` (as written in a URL, IPv6 in brackets) is the loopback interface.
@@ -61,8 +59,13 @@ pub fn is_loopback(host: &str) -> bool {
     if h == "localhost" || h.ends_with(".localhost") || h == "[::1]" {
         return true;
     }
-    let parts: Vec<&str> = h.split('.').collect();
-    parts.len() == 4 && parts.first() == Some(&"127") && parts.iter().all(|p| p.parse::<u8>().is_ok())
+    // 127.x.y.z, each part 0 to 255 in digits.
+    let mut parts = 0;
+    let octets = h.split('.').all(|p| {
+        parts += 1;
+        digits(p, 10).is_some_and(|n| n <= 255)
+    });
+    octets && parts == 4 && h.starts_with("127.")
 }
 
 /// The parts of an absolute `http(s)://` URL that matter here.
@@ -108,8 +111,8 @@ pub fn parse_base_url(url: &str) -> Result<BaseUrl, &'static str> {
     let port = authority.get(host.len()..).unwrap_or_default();
     let port_ok = match port.strip_prefix(':') {
         None => port.is_empty(),
-        // 1 to 65535, digits only (`u16` alone would take a `+`).
-        Some(digits) => digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u16>().is_ok_and(|p| p > 0),
+        // 1 to 65535, digits only.
+        Some(port) => digits(port, 10).is_some_and(|p| (1..=65_535).contains(&p)),
     };
     if !port_ok {
         return Err("has an invalid port (1 to 65535)");
@@ -169,7 +172,8 @@ mod tests {
         for h in ["localhost", "127.0.0.1", "127.8.9.10", "[::1]", "api.localhost"] {
             assert!(is_loopback(h), "{h}");
         }
-        for h in ["10.0.0.1", "127.0.0.1.evil.com", "localhost.evil.com", "[::2]", "128.0.0.1"] {
+        // `127.+0.0.1` is no address a URL parser accepts: not loopback either.
+        for h in ["10.0.0.1", "127.0.0.1.evil.com", "localhost.evil.com", "[::2]", "128.0.0.1", "127.+0.0.1", "127.0.0.256", "127..0.1"] {
             assert!(!is_loopback(h), "{h}");
         }
     }

@@ -48,7 +48,7 @@ impl AttemptEvent<'_> {
             .str("method", self.method)
             .str("path", self.path)
             .raw("status", |o| match self.status {
-                Some(s) => o.push_str(&s.to_string()),
+                Some(s) => crate::text::push_int(o, u64::from(s)),
                 None => o.push_str("null"),
             })
             .int("attempt", u64::from(self.attempt))

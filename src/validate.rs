@@ -6,6 +6,7 @@ use crate::account::input::{AccountInput, CreateRequest, UpdateRequest};
 use crate::account::{AuthMethod, Role, FIELDS, OKTA_ACCOUNTS};
 use crate::json::{Json, Object};
 use crate::problem::{join, Problem, Problems};
+use crate::text::{cat, int, list};
 
 /// Longest `accountId` accepted; real ids are 36-character UUIDs.
 pub const MAX_ACCOUNT_ID_LEN: usize = 1024;
@@ -18,7 +19,7 @@ enum Mode {
 
 /// `oauth`, `api_key`, quoted, for messages.
 fn methods_list() -> String {
-    AuthMethod::ALL.iter().map(|m| format!("\"{}\"", m.as_str())).collect::<Vec<_>>().join(", ")
+    list(&AuthMethod::ALL.map(AuthMethod::as_str), "\"")
 }
 
 fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<AccountInput> {
@@ -40,7 +41,7 @@ fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<Acco
             Role::Name | Role::Required => p.req_string(map, path, field.js),
             Role::AuthMethod => {
                 if p.req_string(map, path, field.js).is_some() && method.is_none() {
-                    p.add(at(), format!("unknown auth method; accepted: {}", methods_list()));
+                    p.add(at(), cat(&["unknown auth method; accepted: ", &methods_list()]));
                 }
                 None
             }
@@ -48,10 +49,10 @@ fn attributes(p: &mut Problems, v: &Json, path: &str, mode: Mode) -> Option<Acco
                 let value = p.non_blank(map, path, field.js);
                 match method {
                     Some(m) if m == owner && mode == Mode::Create && !map.contains_key(field.js) => {
-                        p.add(at(), format!("is required when authMethod is \"{}\"", m.as_str()));
+                        p.add(at(), cat(&["is required when authMethod is \"", m.as_str(), "\""]));
                     }
                     Some(m) if m != owner && map.contains_key(field.js) => {
-                        p.add(at(), format!("belongs to authMethod \"{}\"; remove it for \"{}\"", owner.as_str(), m.as_str()));
+                        p.add(at(), cat(&["belongs to authMethod \"", owner.as_str(), "\"; remove it for \"", m.as_str(), "\""]));
                     }
                     _ => {}
                 }
@@ -78,7 +79,7 @@ fn field_key(role: Role) -> &'static str {
 fn check_type(p: &mut Problems, map: &Object, path: &str) {
     if let Some(t) = p.opt_string(map, path, "type") {
         if t != OKTA_ACCOUNTS {
-            p.add(join(path, "type"), format!("must be \"{OKTA_ACCOUNTS}\" (or omitted)"));
+            p.add(join(path, "type"), cat(&["must be \"", OKTA_ACCOUNTS, "\" (or omitted)"]));
         }
     }
 }
@@ -131,13 +132,13 @@ pub fn check_account_id(id: &str) -> Result<(), String> {
     }
     if id == "." || id == ".." {
         // Quoted by hand: `{:?}` would bring Debug escaping and its Unicode tables into the wasm.
-        return Err(format!("must not be \"{id}\": fetch would resolve it as a path step and send the request to another path"));
+        return Err(cat(&["must not be \"", id, "\": fetch would resolve it as a path step and send the request to another path"]));
     }
     if id.chars().any(|c| c == '/' || c == '\\' || c.is_control()) {
         return Err("must not contain /, \\ or control characters: an account id is one path segment".to_owned());
     }
     if id.len() > MAX_ACCOUNT_ID_LEN {
-        return Err(format!("is longer than {MAX_ACCOUNT_ID_LEN} bytes"));
+        return Err(cat(&["is longer than ", &int(MAX_ACCOUNT_ID_LEN as u64), " bytes"]));
     }
     Ok(())
 }

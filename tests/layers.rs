@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-const LAYERS: [&str; 19] = [
-    "json", "encode", "ratelimit", "retry", "secret", "site", // text and values
+const LAYERS: [&str; 20] = [
+    "text", "json", "encode", "ratelimit", "retry", "secret", "site", // text and values
     "problem",  // validation problems
     "account",  // the account's fields, what is sent and what comes back
     "error",    // the error type

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench-profile: where the size and the time of this library go.
 #  1. Builds the wasm as scripts/build-pkg.sh does (same release profile, wasm-bindgen, wasm-opt
-#     -Oz and feature flags) but keeping the name section, in its own target dir.
+#     passes and feature flags) but keeping the name section, in its own target dir.
 #  2. Breaks the .wasm down by section, crate, function and data segment (profile/size.md).
 #  3. Builds a Node package around it (pkg-template's JS, as build-pkg.sh bundles it) and
 #     CPU-profiles get / list / create and the 10,000-account list against a stub fetch
@@ -32,8 +32,9 @@ node -e '
   fs.writeFileSync(process.argv[2], withoutCustomSections(fs.readFileSync(process.argv[1]), JSON.parse(process.argv[3])));
 ' --input-type=module "benches/out/target/wasm32-unknown-unknown/release/$NAME.wasm" "$OUT/input.wasm" "$DROP"
 wasm-bindgen --target web --out-dir "$OUT/stage" --out-name "$NAME" --no-typescript "$OUT/input.wasm" 2> >(grep -v target_features >&2)
-# shellcheck disable=SC2046
-wasm-opt -Oz --converge -g $(grep -o -- '--enable-[a-z-]*' scripts/build-pkg.sh | tr '\n' ' ') "$OUT/stage/${NAME}_bg.wasm" -o "$OUT/named.wasm"
+PASSES=$(sed -n 's/^PASSES="\(.*\)"$/\1/p' scripts/build-pkg.sh)
+# shellcheck disable=SC2046,SC2086
+wasm-opt $PASSES -g $(grep -o -- '--enable-[a-z-]*' scripts/build-pkg.sh | tr '\n' ' ') "$OUT/stage/${NAME}_bg.wasm" -o "$OUT/named.wasm"
 
 echo "[profile] size breakdown -> $OUT/size.md" >&2
 # Under build-pkg's lock, so that a concurrent `make pkg` cannot remove it midway.

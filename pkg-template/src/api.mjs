@@ -151,7 +151,7 @@ export function createApi(load) {
     if (problems.length > 0) return problems;
     if (json.length > MAX_REQUEST_CHARS) return [{ path: "body", message: `is larger than ${MAX_REQUEST_CHARS} characters as JSON` }];
     const module = await wasm();
-    return JSON.parse(module.validate(kind === "update", json));
+    return JSON.parse(module.ask(kind, json));
   }
 
   /** The five operations of Datadog's Okta integration, as in the official client. */

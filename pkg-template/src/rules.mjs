@@ -18,7 +18,7 @@ export function createRules(wasm) {
   let book;
   async function check(kind, value, extra = {}) {
     const module = await wasm();
-    return JSON.parse(module.checkRule(kind, JSON.stringify({ value: plain(value), ...extra })));
+    return JSON.parse(module.ask(kind, JSON.stringify({ value: plain(value), ...extra })));
   }
   return Object.freeze({
     /**
@@ -29,7 +29,7 @@ export function createRules(wasm) {
      */
     describe() {
       book ??= wasm()
-        .then((module) => freeze(JSON.parse(module.rules())))
+        .then((module) => freeze(JSON.parse(module.ask("describe", ""))))
         .catch((e) => {
           book = undefined; // a failed load is tried again
           throw e;

@@ -80,9 +80,7 @@ impl<'a> Scanner<'a> {
 
     /// The four hex digits at `at`, as a number.
     fn hex4(&self, at: usize) -> Option<u32> {
-        let hex = self.s.get(at..at + 4)?;
-        hex.iter().all(u8::is_ascii_hexdigit).then_some(())?;
-        u32::from_str_radix(self.text.get(at..at + 4)?, 16).ok()
+        crate::text::digits(self.text.get(at..at + 4)?, 16).map(|v| v as u32)
     }
 
     /// A key without escapes, as text.

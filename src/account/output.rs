@@ -10,6 +10,7 @@ use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
 use crate::problem::type_name;
 use crate::secret::Scrubber;
+use crate::text::{cat, int};
 
 /// The attributes of an account as the API returns them. Secret fields are always absent.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +59,7 @@ type ShapeError = String;
 fn string(v: Json, key: &str) -> Result<String, ShapeError> {
     match v {
         Json::String(s) => Ok(s),
-        other => Err(format!("{key}: expected a string, found {}", type_name(&other))),
+        other => Err(cat(&[key, ": expected a string, found ", type_name(&other)])),
     }
 }
 
@@ -72,19 +73,19 @@ fn opt_string(v: Json, key: &str) -> Result<Option<String>, ShapeError> {
 fn object(v: Json, what: &str) -> Result<Object, ShapeError> {
     match v {
         Json::Object(o) => Ok(o),
-        other => Err(format!("{what}expected an object, found {}", type_name(&other))),
+        other => Err(cat(&[what, "expected an object, found ", type_name(&other)])),
     }
 }
 
 fn required<T>(v: Option<T>, key: &str) -> Result<T, ShapeError> {
-    v.ok_or_else(|| format!("{key}: missing"))
+    v.ok_or_else(|| cat(&[key, ": missing"]))
 }
 
 fn nested(prefix: &str, e: ShapeError) -> ShapeError {
     if e.starts_with(':') {
-        format!("{prefix}{e}")
+        cat(&[prefix, &e])
     } else {
-        format!("{prefix}.{e}")
+        cat(&[prefix, ".", &e])
     }
 }
 
@@ -232,11 +233,11 @@ impl AccountsResponse {
                 ("data", Json::Array(items)) => {
                     let mut accounts = Vec::with_capacity(items.len());
                     for (i, item) in items.into_iter().enumerate() {
-                        accounts.push(Account::from_json(item).map_err(|e| nested(&format!("data[{i}]"), e))?);
+                        accounts.push(Account::from_json(item).map_err(|e| nested(&cat(&["data[", &int(i as u64), "]"]), e))?);
                     }
                     data = Some(accounts);
                 }
-                ("data", other) => return Err(format!("data: expected an array, found {}", type_name(&other))),
+                ("data", other) => return Err(cat(&["data: expected an array, found ", type_name(&other)])),
                 (_, v) => additional.push(k, v),
             }
         }

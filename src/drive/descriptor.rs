@@ -3,13 +3,14 @@
 use crate::error::{Error, ErrorBody};
 use crate::json::{self, Json, ObjectWriter};
 use crate::problem::Problem;
+use crate::text::cat;
 
 /// Writes the error as a descriptor: its class name, a message that names the operation, then
 /// what went wrong (for an API error: the status and the server's first error), and the
 /// fields of its class.
 pub fn write_descriptor(op: &str, e: &Error, out: &mut String) {
     let mut w = ObjectWriter::new(out);
-    w.str("name", e.kind()).str("message", &format!("{op}: {e}")).str("operation", op);
+    w.str("name", e.kind()).str("message", &cat(&[op, ": ", &e.message()])).str("operation", op);
     match e {
         Error::Validation { problems } => {
             w.raw("problems", |o| Problem::write_all(problems, o));

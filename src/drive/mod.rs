@@ -36,6 +36,7 @@ use crate::json::{self, Json};
 use crate::request::{Operation, Params};
 use crate::response::Output;
 use crate::secret::Scrubber;
+use crate::text::{cat, push_int};
 
 pub use descriptor::write_descriptor;
 use transport::{Io, StepTransport};
@@ -73,7 +74,7 @@ fn configuration(text: &str) -> Result<Setup, Error> {
     if let Some(hit) = CONFIG.with_borrow(|c| c.as_ref().filter(|(t, _)| t == text).map(|(_, s)| s.clone())) {
         return Ok(hit);
     }
-    let v = json::parse(text).map_err(|e| Error::invalid("configuration", format!("is not valid JSON: {e}")))?;
+    let v = json::parse(text).map_err(|e| Error::invalid("configuration", cat(&["is not valid JSON: ", &e.describe()])))?;
     let flag = |key| v.get(key).and_then(Json::as_bool).unwrap_or(false);
     let mut cfg = config::parse(v.get("config").unwrap_or(&Json::Null), v.get("options"), flag("isBrowser"))?;
     if flag("noUserAgent") {
@@ -91,14 +92,14 @@ pub fn start(clock: Clock, operation: &str, config: &str, params: &str) -> Strin
     let Some(op) = Operation::from_name(operation) else {
         let mut name = String::new();
         json::write_str(&mut name, operation);
-        let e = Error::invalid("operation", format!("is not one of the five operations: {name}"));
+        let e = Error::invalid("operation", cat(&["is not one of the five operations: ", &name]));
         return finished(String::new(), operation, &e, &Scrubber::default(), None);
     };
     let prepared = configuration(config).and_then(|cfg| {
         let params = if params.is_empty() {
             None
         } else {
-            Some(json::parse(params).map_err(|e| Error::invalid("params", format!("is not valid JSON: {e}")))?)
+            Some(json::parse(params).map_err(|e| Error::invalid("params", cat(&["is not valid JSON: ", &e.describe()])))?)
         };
         Ok((cfg, Params::parse(op, params.as_ref())?))
     });
@@ -162,7 +163,7 @@ fn step(mut running: Running) -> String {
             }
             out.push_str(&open(&events, 0));
             out.push_str("\"id\":");
-            out.push_str(&id.to_string());
+            push_int(&mut out, id as u64);
             out.push(',');
             out.push_str(&action);
             out.push('}');

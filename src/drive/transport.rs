@@ -10,6 +10,7 @@ use std::task::{Context, Poll};
 use crate::json::ObjectWriter;
 use crate::request::HttpRequest;
 use crate::response::HttpResponse;
+use crate::text::push_int;
 use crate::transport::{AttemptEvent, Transport, TransportError};
 
 /// The clock and the dice of the host (`Date.now` and `Math.random` in JS).
@@ -196,7 +197,7 @@ impl Transport for StepTransport {
             out.clear();
             out.push_str("\"wait\":");
             // Whole milliseconds: the wait is a timer, and no float formatting is needed.
-            out.push_str(&(ms.max(0.0).ceil() as u64).to_string());
+            push_int(&mut out, ms.max(0.0).ceil() as u64);
         }
         match self.io.suspend().await {
             Reply::Waited(true) => Ok(()),

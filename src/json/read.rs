@@ -15,7 +15,19 @@ pub struct ParseError {
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+        f.write_str(&self.describe())
+    }
+}
+
+impl ParseError {
+    /// What `Display` shows: `... at line L column C`.
+    pub fn describe(&self) -> String {
+        let mut out = String::from(self.message);
+        out.push_str(" at line ");
+        crate::text::push_int(&mut out, self.line as u64);
+        out.push_str(" column ");
+        crate::text::push_int(&mut out, self.column as u64);
+        out
     }
 }
 
@@ -186,12 +198,9 @@ impl Parser<'_> {
 
     fn hex4(&mut self) -> Res<u32> {
         let h = self.text.get(self.i..self.i + 4).ok_or("invalid \\u escape")?;
-        let v = u32::from_str_radix(h, 16).map_err(|_| "invalid \\u escape")?;
-        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("invalid \\u escape");
-        }
+        let v = crate::text::digits(h, 16).ok_or("invalid \\u escape")?;
         self.i += 4;
-        Ok(v)
+        Ok(v as u32)
     }
 
     fn string(&mut self) -> Res<String> {

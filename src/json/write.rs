@@ -1,7 +1,5 @@
 //! Writing JSON text: string literals and objects written field by field.
 
-use std::fmt::Write as _;
-
 use super::Object;
 
 /// Writes `s` as a JSON string literal, escaped as `JSON.stringify` escapes it.
@@ -23,7 +21,7 @@ pub fn write_str(out: &mut String, s: &str) {
         };
         out.push_str(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
+            crate::text::push_u_escape(out, u16::from(b));
         } else {
             out.push_str(escape);
         }
@@ -99,7 +97,7 @@ impl<'a> ObjectWriter<'a> {
     /// An integer field.
     pub fn int(&mut self, key: &str, value: u64) -> &mut Self {
         self.key(key);
-        let _ = write!(self.out, "{value}");
+        crate::text::push_int(self.out, value);
         self
     }
 

@@ -3,6 +3,7 @@
 //! `--base-url https://api.datadoghq.eu/`) must not be two of them.
 
 use crate::site::BaseUrl;
+use crate::text::cat;
 
 /// The spellings of the loopback interface that name one host.
 const LOOPBACK_NAMES: [&str; 3] = ["localhost", "127.0.0.1", "[::1]"];
@@ -24,9 +25,9 @@ pub fn origin(b: &BaseUrl) -> String {
     let port = port.trim_start_matches('0');
     let default = matches!((b.scheme.as_str(), port), ("https", "443") | ("http", "80"));
     if port.is_empty() || default {
-        format!("{}://{host}", b.scheme)
+        cat(&[&b.scheme, "://", &host])
     } else {
-        format!("{}://{host}:{port}", b.scheme)
+        cat(&[&b.scheme, "://", &host, ":", port])
     }
 }
 
@@ -35,12 +36,12 @@ pub fn origin(b: &BaseUrl) -> String {
 pub fn organisation(b: &BaseUrl) -> String {
     let rest = b.url.get(b.scheme.len() + 3..).unwrap_or_default();
     let path = rest.find('/').and_then(|i| rest.get(i..)).unwrap_or_default().trim_end_matches('/');
-    format!("{}{path}", origin(b))
+    cat(&[&origin(b), path])
 }
 
 /// The organisation key of a checked site (lower-case): the origin of its API host.
 pub fn site_origin(site: &str) -> String {
-    format!("https://api.{site}")
+    cat(&["https://api.", site])
 }
 
 #[cfg(test)]

@@ -66,9 +66,24 @@ pub fn cancel(id: u32) {
     drive::cancel(id);
 }
 
-/// Validates `{ body }` as a create body, or as an update body when `update`; returns the
-/// problems as JSON text. (One export for both: each export costs glue in every bundle.)
+/// Everything the JS layer asks besides the calls, in one export (each export costs glue in
+/// every bundle, used or not). `kind` is:
+/// - `describe`: the rule book (`client.rules.describe()`), as JSON text (`input` unused);
+/// - `create` or `update`: validates `{ body }` as a create or an update body; returns the
+///   problems as JSON text (`v2.validateOktaAccount*Request`);
+/// - any other: checks `{ value, ... }` against that rule (`client.rules.check*`); returns
+///   `{ problems, ...normalised }` as JSON text.
 #[wasm_bindgen]
+pub fn ask(kind: &str, input: &str) -> String {
+    match kind {
+        "describe" => crate::rules::describe(),
+        "create" | "update" => validate(kind == "update", input),
+        _ => crate::rules::check(kind, input),
+    }
+}
+
+/// Validates `{ body }` as a create body, or as an update body when `update`; returns the
+/// problems as JSON text.
 pub fn validate(update: bool, input: &str) -> String {
     let check = if update { validate::validate_update } else { validate::validate_create };
     let problems = match json::parse(input) {
@@ -76,22 +91,9 @@ pub fn validate(update: bool, input: &str) -> String {
             Some(body) => check(body),
             None => vec![Problem::new("body", "is required")],
         },
-        Err(e) => vec![Problem::new("body", format!("is not valid JSON: {e}"))],
+        Err(e) => vec![Problem::new("body", crate::text::cat(&["is not valid JSON: ", &e.describe()]))],
     };
     let mut out = String::new();
     Problem::write_all(&problems, &mut out);
     out
-}
-
-/// The rule book (`client.rules.describe()`), as JSON text.
-#[wasm_bindgen]
-pub fn rules() -> String {
-    crate::rules::describe()
-}
-
-/// Checks `{ value, ... }` against the rule `kind` (`client.rules.check*`); returns
-/// `{ problems, ...normalised }` as JSON text.
-#[wasm_bindgen(js_name = checkRule)]
-pub fn check_rule(kind: &str, input: &str) -> String {
-    crate::rules::check(kind, input)
 }

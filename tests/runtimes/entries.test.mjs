@@ -85,7 +85,7 @@ await api.updateOktaAccount({ accountId: "a", body: { data: { attributes: { auth
   assert.match(js, /datadog_okta_wasm_bg\.wasm/, "the bundle loads the main module");
   const wasm = readFileSync(join(project, "node_modules", NAME, "datadog_okta_wasm_bg.wasm"));
   const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
-  assert.ok(exports.includes("start") && exports.includes("resume") && exports.includes("rules"), exports.join(" "));
+  assert.ok(exports.includes("start") && exports.includes("resume") && exports.includes("ask"), exports.join(" "));
   for (const name of ["planAccounts", "findAccountByName", "readDesiredDocument"]) assert.ok(!exports.includes(name), `the main wasm exports ${name}`);
   const manageExports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(project, "node_modules", NAME, "manage/datadog_okta_manage_bg.wasm")))).map((e) => e.name);
   assert.ok(manageExports.includes("planAccounts") && !manageExports.includes("start"), manageExports.join(" "));
