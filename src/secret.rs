@@ -59,13 +59,22 @@ impl Scrubber {
         if raw.bytes().filter(|b| b & 0xC0 != 0x80).count() < 4 {
             return;
         }
+        // Letters, digits and `-_.*` read the same in every form (most keys and tokens): one form.
+        if raw.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'*')) {
+            self.insert(Secret::new(raw.to_owned()));
+            return;
+        }
         for form in [raw.to_owned(), json_escaped(raw, false), json_escaped(raw, true), encode_uri_component(raw), form_encoded(raw)] {
-            let form = Secret::new(form);
-            if !self.forms.contains(&form) {
-                // Kept longest first (an insertion: a handful of forms, and no sort code in the wasm).
-                let at = self.forms.iter().position(|f| f.expose().len() < form.expose().len()).unwrap_or(self.forms.len());
-                self.forms.insert(at, form);
-            }
+            self.insert(Secret::new(form));
+        }
+    }
+
+    /// Adds one form, unless known, keeping the forms longest first (an insertion: a handful of
+    /// forms, and no sort code in the wasm).
+    fn insert(&mut self, form: Secret) {
+        if !self.forms.contains(&form) {
+            let at = self.forms.iter().position(|f| f.expose().len() < form.expose().len()).unwrap_or(self.forms.len());
+            self.forms.insert(at, form);
         }
     }
 
@@ -210,6 +219,24 @@ mod tests {
         sc.add(&Secret::new("canary-7d1f"));
         sc.add(&Secret::new("ab"));
         assert_eq!(sc.scrub("x canary-7d1f y canary-7d1f ab"), "x [REDACTED] y [REDACTED] ab");
+    }
+
+    #[test]
+    fn a_plain_secret_has_one_form_and_loses_none() {
+        // `add` keeps one form for letters, digits and `-_.*`: every encoding leaves them as they are.
+        let plain: String = (0u8..128).filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'*')).map(char::from).collect();
+        for form in [json_escaped(&plain, false), json_escaped(&plain, true), encode_uri_component(&plain), form_encoded(&plain)] {
+            assert_eq!(form, plain);
+        }
+        // Any other ASCII character has another form in at least one encoding.
+        for b in (0u8..128).filter(|b| !plain.as_bytes().contains(b)) {
+            let s = String::from_utf8(vec![b'a', b]).unwrap();
+            assert!([json_escaped(&s, false), encode_uri_component(&s), form_encoded(&s)].iter().any(|f| *f != s), "{b}");
+        }
+        let mut sc = Scrubber::default();
+        sc.add(&Secret::new(plain.clone()));
+        assert_eq!(sc.forms.len(), 1);
+        assert_eq!(sc.scrub(&["x", &plain, "y"].concat()), "x[REDACTED]y");
     }
 
     #[test]
