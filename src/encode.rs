@@ -11,12 +11,18 @@ pub fn encode_uri_component(s: &str) -> String {
         if keep {
             out.push(char::from(b));
         } else {
-            out.push('%');
-            out.push(hex_digit(b >> 4));
-            out.push(hex_digit(b & 0x0f));
+            push_percent(&mut out, b);
         }
     }
     out
+}
+
+/// Appends `%XX`, the percent-escape of byte `b` (upper-case hex, as `encodeURIComponent` and
+/// HTML forms write it).
+pub fn push_percent(out: &mut String, b: u8) {
+    out.push('%');
+    out.push(hex_digit(b >> 4));
+    out.push(hex_digit(b & 0x0f));
 }
 
 fn hex_digit(n: u8) -> char {

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::encode::encode_uri_component;
+use crate::encode::{encode_uri_component, push_percent};
 use crate::json::{write_str, Json, Object};
 use crate::text::{cat, push_u_escape};
 
@@ -156,12 +156,7 @@ fn form_encoded(s: &str) -> String {
         match b {
             b' ' => out.push('+'),
             b if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') => out.push(char::from(b)),
-            b => {
-                out.push('%');
-                for nibble in [b >> 4, b & 0xf] {
-                    out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0').to_ascii_uppercase());
-                }
-            }
+            b => push_percent(&mut out, b),
         }
     }
     out

@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { installedPackage } from "../plan/helpers.mjs";
+import { listenLocal } from "../support/listen.mjs";
 
 export const { client, v2 } = await import(installedPackage().nodeEntry);
 export const manage = await import(join(installedPackage().pkg, "manage/node.mjs"));
@@ -92,16 +93,7 @@ export async function hostile(handler) {
       res.destroy();
     }
   });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    requests,
-    close: () =>
-      new Promise((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+  return { ...(await listenLocal(server)), requests };
 }
 
 /** A hostile server for one test, closed after it. */
