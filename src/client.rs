@@ -27,7 +27,7 @@ use crate::transport::{AttemptEvent, Transport, TransportError};
 struct Call<'a, T: Transport> {
     transport: &'a T,
     config: &'a Config,
-    scrubber: Scrubber,
+    scrubber: &'a Scrubber,
     deadline: f64,
     attempts: u32,
     retries: u32,
@@ -111,11 +111,11 @@ impl<T: Transport> Call<'_, T> {
                 Ok(resp) if resp.status == 429 => {
                     let reset = resp.rate_limit().and_then(|r| r.reset);
                     let wait = policy.rate_limit_wait_ms(retry_no, reset, self.transport.random());
-                    (response::api_error(&resp, &self.scrubber), false, wait)
+                    (response::api_error(&resp, self.scrubber), false, wait)
                 }
                 Ok(resp) if resp.status >= 500 || resp.status == 408 => {
                     let wait = policy.backoff_ms(retry_no, self.transport.random());
-                    (response::api_error(&resp, &self.scrubber), true, wait)
+                    (response::api_error(&resp, self.scrubber), true, wait)
                 }
                 Ok(resp) => return Ok(resp),
                 Err(e @ (Error::Aborted | Error::Timeout { scope: TimeoutScope::Deadline, .. })) => {
@@ -142,21 +142,32 @@ impl<T: Transport> Call<'_, T> {
         let list_req = request::build(self.config, &Params::List);
         let resp = self.run(Operation::List, &list_req, Idempotency::Safe).await.map_err(|f| f.error)?;
         if !resp.is_success() {
-            return Err(response::api_error(&resp, &self.scrubber));
+            return Err(response::api_error(&resp, self.scrubber));
         }
         if resp.oversized {
             return Err(Error::Decode { status: resp.status, message: oversized(self.config), snippet: String::new() });
         }
-        let list = response::decode_list(&resp, &self.scrubber)?;
+        let list = response::decode_list(&resp, self.scrubber)?;
         Ok(list.data.unwrap_or_default().into_iter().find(|a| a.attributes.name() == name))
     }
 }
 
 /// Runs one operation with the configured retries and time limits.
 pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Params) -> Result<Output, Error> {
-    let op = params.operation();
-    let mut scrubber = config.scrubber();
+    execute_with(transport, config, params, &scrubber_for(config.scrubber(), params)).await
+}
+
+/// The scrubber of a call: `keys` (what [`Config::scrubber`] gives) and the secrets of `params`.
+pub fn scrubber_for(keys: Scrubber, params: &Params) -> Scrubber {
+    let mut scrubber = keys;
     params.add_secrets(&mut scrubber);
+    scrubber
+}
+
+/// [`execute`] with the call's scrubber made by the caller with [`scrubber_for`] (the driver
+/// keeps one of the keys per configuration rather than making it for every call).
+pub async fn execute_with<T: Transport>(transport: &T, config: &Config, params: &Params, scrubber: &Scrubber) -> Result<Output, Error> {
+    let op = params.operation();
     let mut call = Call {
         transport,
         config,
@@ -182,7 +193,7 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
             Ok(resp) if resp.is_success() && resp.oversized && op != Operation::Delete => {
                 return Err(Error::Decode { status: resp.status, message: cat(&[written(op), &oversized(config)]), snippet: String::new() });
             }
-            Ok(resp) if resp.is_success() => match response::decode(op, &resp, &call.scrubber) {
+            Ok(resp) if resp.is_success() => match response::decode(op, &resp, call.scrubber) {
                 Err(Error::Decode { status, message, snippet }) => {
                     let error = Error::Decode { status, message: cat(&[written(op), &message]), snippet };
                     match idem {
@@ -202,13 +213,13 @@ pub async fn execute<T: Transport>(transport: &T, config: &Config, params: &Para
             },
             Ok(resp) if op == Operation::Create && resp.status == 409 && call.had_unknown_outcome => {
                 // The attempt of unknown outcome landed after our check: it is the result.
-                let conflict = response::api_error(&resp, &call.scrubber);
+                let conflict = response::api_error(&resp, call.scrubber);
                 return match call.find_created(create_name(params)).await {
                     Ok(Some(account)) => Ok(found(account)),
                     _ => Err(conflict),
                 };
             }
-            Ok(resp) => return Err(response::api_error(&resp, &call.scrubber)),
+            Ok(resp) => return Err(response::api_error(&resp, call.scrubber)),
             Err(Failure { error, outcome_unknown: false }) => return Err(error),
             Err(Failure { error, outcome_unknown: true }) => {
                 if !config.retry.enabled {

@@ -49,7 +49,7 @@ struct Running {
     future: CallFuture,
     io: Rc<Io>,
     op: Operation,
-    scrubber: Scrubber,
+    scrubber: Rc<Scrubber>,
 }
 
 thread_local! {
@@ -66,6 +66,8 @@ struct Setup {
     config: Rc<Config>,
     /// Whether the driver reports attempts (`onResponse`): events are written only then.
     observe: bool,
+    /// The scrubber of the configuration's keys, made once for all its calls.
+    keys: Scrubber,
 }
 
 /// Reads (or takes from the cache) the configuration part of a call:
@@ -80,7 +82,7 @@ fn configuration(text: &str) -> Result<Setup, Error> {
     if flag("noUserAgent") {
         cfg.send_user_agent = false;
     }
-    let setup = Setup { config: Rc::new(cfg), observe: flag("observe") };
+    let setup = Setup { keys: cfg.scrubber(), config: Rc::new(cfg), observe: flag("observe") };
     CONFIG.set(Some((text.to_owned(), setup.clone())));
     Ok(setup)
 }
@@ -108,11 +110,11 @@ pub fn start(clock: Clock, operation: &str, config: &str, params: &str) -> Strin
         Err(e) => return finished(String::new(), op.name(), &e, &Scrubber::default(), None),
     };
     let cfg = setup.config;
-    let mut scrubber = cfg.scrubber();
-    params.add_secrets(&mut scrubber);
+    let scrubber = Rc::new(client::scrubber_for(setup.keys, &params));
     let io = Rc::new(Io::default());
     let transport = StepTransport::new(Rc::clone(&io), clock, setup.observe);
-    let future: CallFuture = Box::pin(async move { client::execute(&transport, &cfg, &params).await });
+    let for_call = Rc::clone(&scrubber);
+    let future: CallFuture = Box::pin(async move { client::execute_with(&transport, &cfg, &params, &for_call).await });
     step(Running { future, io, op, scrubber })
 }
 

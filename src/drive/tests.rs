@@ -209,3 +209,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lossy(mixed.clone()), String::from_utf8_lossy(&mixed).into_owned());
     }
 }
+
+#[test]
+fn the_keys_scrubber_is_made_once_per_configuration_and_a_call_s_secrets_stay_its_own() {
+    let cfg = config(r#","enableRetry":false"#);
+    let echo = r#"{"errors":["got canary-api-key canary-app-key canary-secret-one"]}"#;
+    let create = r#"{"body":{"data":{"attributes":{"authMethod":"oauth","domain":"https://a.okta.com/","name":"prod","clientId":"cid","clientSecret":"canary-secret-one"}}}}"#;
+    for _ in 0..2 {
+        let a = parse(&start(CLOCK, "createOktaAccount", &cfg, create));
+        let e = resume(id(&a), ok(400, echo));
+        assert!(!e.contains("canary"), "{e}");
+    }
+    // The configuration's cached scrubber knows its keys, and nothing of the create.
+    let keys = CONFIG.with_borrow(|c| c.as_ref().map(|(_, s)| s.keys.clone())).unwrap();
+    assert!(keys.taints("canary-api-key") && keys.taints("canary-app-key"));
+    assert!(!keys.taints("canary-secret-one"));
+    // A get on the same configuration scrubs the keys from the cache.
+    let a = parse(&start(CLOCK, "getOktaAccount", &cfg, r#"{"accountId":"x"}"#));
+    let e = resume(id(&a), ok(404, echo));
+    assert!(!e.contains("canary-api-key") && !e.contains("canary-app-key"), "{e}");
+}
