@@ -26,12 +26,15 @@ test: setup-browser pkg test-rust test-wasm test-js $(TEST_SUITES)
 	@echo "make test: all suites passed"
 
 # Native: the core without I/O (recordings, validation, retries, property tests), the lints
-# that keep panics out of the wasm, and API docs without warnings.
+# that keep panics out of the wasm, and API docs without warnings. The lints run on the wasm
+# library twice: with its tests (built with std) and alone (without std, as shipped).
 test-rust:
 	cargo test --quiet
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features manage --target-dir target/manage -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --features manage --target-dir target/manage -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 # The facade in wasm, end to end against a stubbed fetch: in Node and in headless Chromium.

@@ -8,7 +8,7 @@ need_browser=${NEED_BROWSER:-1}
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 # The wasm-bindgen CLI must match the `wasm-bindgen = "=X"` pin in Cargo.toml exactly.
-WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WB_VERSION=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

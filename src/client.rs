@@ -12,6 +12,8 @@
 //! - A success whose body cannot be read is read again for GET; for a create, the account is
 //!   found by name; a 409 to a resent create means the first attempt landed after the check.
 
+use crate::prelude::*;
+
 use crate::config::Config;
 use crate::error::{Error, TimeoutScope};
 use crate::json::Object;
@@ -70,7 +72,7 @@ impl<T: Transport> Call<'_, T> {
         }
         // What is left of the deadline ends the call when it is not longer than timeoutMs.
         let bound_by_deadline = remaining <= self.config.timeout_ms as f64;
-        let limit = if bound_by_deadline { remaining.ceil() as u64 } else { self.config.timeout_ms };
+        let limit = if bound_by_deadline { crate::text::ceil_u64(remaining) } else { self.config.timeout_ms };
         self.attempts += 1;
         let started = self.transport.now_ms();
         let result = self.transport.send(req, limit).await;

@@ -2,6 +2,8 @@
 //! `createConfiguration(params)` and the environment. Every value is checked; a bad one is a
 //! validation problem of the call, never an exception at configuration time.
 
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::json::{Json, Object};
 use crate::problem::{join, type_name, Problems};
@@ -164,7 +166,7 @@ pub const MAX_KEY_LEN: usize = 512;
 // Messages never format floats: that keeps float printing (tens of KB) out of the wasm.
 fn opt_number(p: &mut Problems, m: &Object, path: &str, key: &str, range: &Range) -> Option<f64> {
     let v = m.get(key)?;
-    let n = v.as_f64().filter(|n| n.is_finite() && (!range.integer || n.fract() == 0.0) && (range.min..=range.max).contains(n));
+    let n = v.as_f64().filter(|n| n.is_finite() && (!range.integer || crate::text::is_whole(*n)) && (range.min..=range.max).contains(n));
     if n.is_none() {
         p.add(join(path, key), cat(&["must be ", range.text, ", not ", type_name(v)]));
     }

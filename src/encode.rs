@@ -1,5 +1,7 @@
 //! Percent-encoding of one path segment, exactly as JavaScript's `encodeURIComponent`.
 
+use crate::prelude::*;
+
 /// Encodes `s` as `encodeURIComponent` does: every byte of its UTF-8 form is kept when it is
 /// an ASCII letter, digit or one of `-_.!~*'()`, and written as `%XX` (upper-case hex)
 /// otherwise. The result is always a single path segment: `/`, `?`, `#`, `%` and `.` runs

@@ -1,6 +1,8 @@
 //! The one error type of the library.
 
-use std::fmt;
+use crate::prelude::*;
+
+use core::fmt;
 
 pub use crate::problem::Problem;
 use crate::ratelimit::RateLimit;
@@ -191,7 +193,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The standard reason phrases of the statuses this API, its proxies and the local API use.
 pub const REASONS: [(u16, &str); 18] = [

@@ -18,10 +18,23 @@
 //! | the rule book | [`rules`] | every rule above, as the JS layers ask for it (`client.rules`) |
 //! | management | [`plan`] | accounts by name: find one, plan create/update/delete (the `/manage` entry) |
 //! | facade | `wasm` (wasm32 only) | the `wasm-bindgen` exports |
+// The shipped wasm is built without std: std's panic machinery (its hook, message formatting and
+// `core::fmt` with it) stays in a binary while any panic path does, and here a panic only ever
+// stops the module (panic = "abort"), with nothing to print to. Tests build it with std (the
+// `std` feature, which the dev-dependencies turn on).
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 #![warn(missing_docs)]
 // Errors are rare and carry the response for the caller; their size is not a hot path.
 #![allow(clippy::result_large_err)]
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[macro_use]
+extern crate alloc;
+#[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+extern crate alloc;
+
+mod prelude;
 
 pub(crate) mod text;
 pub mod json;

@@ -2,6 +2,8 @@
 //! validators share. Every rule of the core answers with problems; each layer above adds its own
 //! hint (the library names `baseServer`, the command line `--base-url`).
 
+use crate::prelude::*;
+
 use crate::json::{Json, Object, ObjectWriter};
 use crate::text::{cat, list};
 

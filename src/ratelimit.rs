@@ -1,5 +1,7 @@
 //! The `X-RateLimit-*` headers Datadog sends on every response, 429s included.
 
+use crate::prelude::*;
+
 use crate::json::ObjectWriter;
 
 /// The rate-limit figures of one response; a field is `None` when its header was absent or

@@ -1,7 +1,9 @@
 //! The five operations and the HTTP requests they become. Building a request does no I/O.
 
+use crate::prelude::*;
+
 use crate::json::Json;
-use std::fmt;
+use core::fmt;
 
 use crate::account::input::{CreateRequest, UpdateRequest};
 use crate::config::Config;

@@ -1,5 +1,7 @@
 //! Turning `(status, headers, body)` into a typed result or an [`Error`]. No I/O.
 
+use crate::prelude::*;
+
 use crate::account::fast;
 use crate::account::output::{AccountResponse, AccountsResponse};
 use crate::error::{Error, ErrorBody};

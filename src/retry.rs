@@ -1,5 +1,6 @@
 //! When to try again and how long to wait: pure decisions, no clock and no I/O.
 
+
 /// The retry settings of a call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
@@ -46,7 +47,7 @@ impl RetryPolicy {
     /// The backoff before retry number `retry` (0 for the first), with full jitter:
     /// a uniform draw in `[0, min(cap, base * multiplier^retry)]` seconds. `random` is in [0, 1).
     pub fn backoff_ms(&self, retry: u32, random: f64) -> f64 {
-        let exp = self.backoff_base * self.backoff_multiplier.powi(i32::try_from(retry).unwrap_or(i32::MAX)) * 1000.0;
+        let exp = self.backoff_base * crate::text::powi(self.backoff_multiplier, i32::try_from(retry).unwrap_or(i32::MAX)) * 1000.0;
         let ceiling = if exp.is_finite() { exp.min(MAX_BACKOFF_MS) } else { MAX_BACKOFF_MS };
         (random.clamp(0.0, 1.0) * ceiling * self.delay_scale).max(0.0)
     }

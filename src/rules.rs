@@ -4,6 +4,8 @@
 //! (`{ path, message }`, the path empty: the caller names the value) and the normalised value;
 //! each caller adds its own hint (the library names `baseServer`, the command line `--base-url`).
 
+use crate::prelude::*;
+
 use crate::account::{AuthMethod, Role, FIELDS};
 use crate::config::{self, LIMITS, MAX_KEY_LEN};
 use crate::encode::decode_component;

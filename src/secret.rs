@@ -2,7 +2,9 @@
 //! scrubber that takes known secrets out of text leaving the library, and the cutting of such
 //! text to a short excerpt.
 
-use std::fmt;
+use crate::prelude::*;
+
+use core::fmt;
 
 use crate::encode::{encode_uri_component, push_percent};
 use crate::json::{write_str, Json, Object};

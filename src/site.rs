@@ -1,5 +1,7 @@
 //! Datadog sites and the hosts the client may talk to.
 
+use crate::prelude::*;
+
 use crate::text::digits;
 
 /// The site used when none is given (`DD_SITE` unset).

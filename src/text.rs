@@ -3,6 +3,8 @@
 //! padding code along; these few functions do what the core needs (BENCHMARKS.md, history of
 //! issue 15). `Display` impls for library users stay, written with them.
 
+use crate::prelude::*;
+
 /// The parts, one after the other.
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -74,9 +76,74 @@ pub fn push_u_escape(out: &mut String, u: u16) {
     }
 }
 
+/// `base` to the power `exp`, by repeated squaring: what `f64::powi` does (compiler-builtins'
+/// `__powidf2`), for the build without std, where `f64` has no `powi`.
+pub fn powi(base: f64, exp: i32) -> f64 {
+    let (mut base, mut left, mut out) = (base, exp.unsigned_abs(), 1.0);
+    loop {
+        if left & 1 == 1 {
+            out *= base;
+        }
+        left >>= 1;
+        if left == 0 {
+            break;
+        }
+        base *= base;
+    }
+    if exp < 0 {
+        1.0 / out
+    } else {
+        out
+    }
+}
+
+/// `x.ceil() as u64` for `x` ≥ 0 (NaN is 0, and too large is `u64::MAX`, as `as` casts do).
+pub fn ceil_u64(x: f64) -> u64 {
+    let whole = x as u64;
+    if (whole as f64) < x {
+        whole.saturating_add(1)
+    } else {
+        whole
+    }
+}
+
+/// `x.round() as u64` for `x` ≥ 0: halves away from zero, as `f64::round`.
+pub fn round_u64(x: f64) -> u64 {
+    let whole = x as u64;
+    if x - whole as f64 >= 0.5 {
+        whole.saturating_add(1)
+    } else {
+        whole
+    }
+}
+
+/// Whether a finite `x` is a whole number (`x.fract() == 0.0`); from 2^52 up every float is.
+pub fn is_whole(x: f64) -> bool {
+    const ALL_WHOLE: f64 = 4_503_599_627_370_496.0;
+    !(-ALL_WHOLE..=ALL_WHOLE).contains(&x) || x == (x as i64) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The three numeric stand-ins against std's own, bit for bit.
+    #[test]
+    fn powi_ceil_and_round_give_what_std_gives() {
+        for base in [10.0, 2.0, 1.5, 0.1, 3.7, 0.0, -2.5, 1e-300, 1e300, f64::MAX, f64::MIN_POSITIVE] {
+            for exp in (-420..=420).chain([i32::MAX, i32::MIN, i32::MAX - 1]) {
+                assert_eq!(powi(base, exp).to_bits(), base.powi(exp).to_bits(), "{base}^{exp}");
+            }
+        }
+        let xs = [0.0, 0.1, 0.5, 0.49999999999999994, 1.0, 1.5, 2.5, 2.4999, 29_999.2, 30_000.0, 1e15 + 0.5, 9_007_199_254_740_993.0, 1e19, 1.8e19, 1e20, f64::INFINITY, f64::NAN];
+        for x in xs {
+            assert_eq!(ceil_u64(x), x.ceil() as u64, "ceil {x}");
+            assert_eq!(round_u64(x), x.round() as u64, "round {x}");
+        }
+        for x in [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 1e-300, 123_456.000_001, 4_503_599_627_370_495.5, 4_503_599_627_370_496.0, -4_503_599_627_370_497.0, 9.3e18, -9.3e18, 1e300, f64::MAX] {
+            assert_eq!(is_whole(x), x.fract() == 0.0, "whole {x}");
+        }
+    }
 
     #[test]
     fn digits_only() {

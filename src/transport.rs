@@ -1,6 +1,8 @@
 //! The one seam for I/O: sending a request, waiting, and reading a clock. Implemented over
 //! `fetch` on wasm32 (the `wasm` module) and by canned transports in native tests.
 
+use crate::prelude::*;
+
 use crate::json::ObjectWriter;
 use crate::ratelimit::RateLimit;
 use crate::request::HttpRequest;
@@ -52,7 +54,7 @@ impl AttemptEvent<'_> {
                 None => o.push_str("null"),
             })
             .int("attempt", u64::from(self.attempt))
-            .int("durationMs", self.duration_ms.max(0.0).round() as u64)
+            .int("durationMs", crate::text::round_u64(self.duration_ms.max(0.0)))
             .raw("rateLimit", |o| match &self.rate_limit {
                 Some(r) => r.write(o),
                 None => o.push_str("null"),

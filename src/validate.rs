@@ -2,6 +2,8 @@
 //! before every request and exported for forms. Every problem is reported, each with a path.
 //! Attributes follow the one description of the account, [`FIELDS`].
 
+use crate::prelude::*;
+
 use crate::account::input::{AccountInput, CreateRequest, UpdateRequest};
 use crate::account::{AuthMethod, Role, FIELDS, OKTA_ACCOUNTS};
 use crate::json::{Json, Object};

@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-const LAYERS: [&str; 20] = [
+const LAYERS: [&str; 21] = [
+    "prelude", // what std's prelude gives, from alloc (the wasm is built without std)
     "text", "json", "encode", "ratelimit", "retry", "secret", "site", // text and values
     "problem",  // validation problems
     "account",  // the account's fields, what is sent and what comes back

@@ -5,6 +5,8 @@
 //! `None`, and the caller takes the general path in [`super::output`], which gives the precise
 //! error. A property test checks that both paths agree. Attributes follow [`FIELDS`].
 
+use crate::prelude::*;
+
 use super::sink::{self, Sink, Span};
 use super::{FIELDS, FIELD_COUNT};
 use crate::json::MAX_DEPTH;

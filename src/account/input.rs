@@ -1,7 +1,9 @@
 //! What is sent: validated attributes and the create and update bodies, written in the
 //! snake_case wire form, field by field as [`FIELDS`] describes them.
 
-use std::fmt;
+use crate::prelude::*;
+
+use core::fmt;
 
 use super::{AuthMethod, Role, FIELDS, FIELD_COUNT, OKTA_ACCOUNTS};
 use crate::json::ObjectWriter;

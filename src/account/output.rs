@@ -6,6 +6,8 @@
 //! account with many unknown fields decodes in linear time); secrets the server should never send
 //! are dropped rather than surfaced.
 
+use crate::prelude::*;
+
 use super::{Role, FIELDS, FIELD_COUNT};
 use crate::json::{Json, Object, ObjectWriter};
 use crate::problem::type_name;

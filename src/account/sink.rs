@@ -1,6 +1,8 @@
 //! The writer of the fast path ([`super::fast`]): text written eight bytes at a time, and the
 //! keys of the official shape as pieces made at compile time from [`FIELDS`].
 
+use crate::prelude::*;
+
 use super::{FIELDS, FIELD_COUNT};
 
 /// A span of a text, `start..end`.

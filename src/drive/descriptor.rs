@@ -1,5 +1,7 @@
 //! Errors as the JS layer needs them to build the matching class (`errors.mjs`).
 
+use crate::prelude::*;
+
 use crate::error::{Error, ErrorBody};
 use crate::json::{self, Json, ObjectWriter};
 use crate::problem::Problem;

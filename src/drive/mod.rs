@@ -20,14 +20,16 @@
 //! events' rate-limit figures), and the driver may leave them unread. A call that is dropped
 //! ([`cancel`]) frees everything it held.
 
+use crate::prelude::*;
+
 mod descriptor;
 mod transport;
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::Rc;
+use core::task::{Context, Poll, Waker};
 
 use crate::client;
 use crate::config::{self, Config};
@@ -50,6 +52,46 @@ struct Running {
     io: Rc<Io>,
     op: Operation,
     scrubber: Rc<Scrubber>,
+}
+
+#[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+use std::thread_local;
+
+// The build without std has no `thread_local!`; it runs on one thread, where a static of the
+// same shape does.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+macro_rules! thread_local {
+    ($($(#[$doc:meta])* static $name:ident: $t:ty = const { $init:expr };)*) => {
+        $($(#[$doc])* static $name: Global<$t> = Global($init);)*
+    };
+}
+
+/// A global of the wasm build, with the methods of `thread_local!`'s keys that this module uses.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+struct Global<T>(T);
+
+// SAFETY: wasm32 without the `atomics` target feature runs one thread; the build stops below if
+// that feature is on.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+unsafe impl<T> Sync for Global<T> {}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std"), target_feature = "atomics"))]
+compile_error!("the drive's globals assume one thread: build without the atomics target feature");
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+impl<T> Global<RefCell<T>> {
+    fn with_borrow<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0.borrow())
+    }
+
+    fn with_borrow_mut<R>(&'static self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.borrow_mut())
+    }
+
+    fn set(&'static self, value: T) {
+        let old = self.0.replace(value);
+        drop(old); // outside the borrow
+    }
 }
 
 thread_local! {

@@ -1,11 +1,13 @@
 //! The [`Transport`] of a driven call: `send` and `sleep` write an action and stay pending
 //! until the driver resumes the call with the outcome.
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll};
+use crate::prelude::*;
+
+use core::cell::{Cell, RefCell};
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::Rc;
+use core::task::{Context, Poll};
 
 use crate::json::ObjectWriter;
 use crate::request::HttpRequest;
@@ -143,14 +145,14 @@ pub fn lossy(bytes: Vec<u8>) -> String {
     let mut out = String::with_capacity(bytes.len() + 8);
     let mut rest = bytes.as_slice();
     loop {
-        match std::str::from_utf8(rest) {
+        match core::str::from_utf8(rest) {
             Ok(valid) => {
                 out.push_str(valid);
                 return out;
             }
             Err(e) => {
                 let (valid, after) = rest.split_at_checked(e.valid_up_to()).unwrap_or((&[], rest));
-                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
                 out.push('\u{fffd}');
                 // `None`: the input ends inside a sequence, which is one replacement.
                 rest = after.get(e.error_len().unwrap_or(after.len())..).unwrap_or_default();
@@ -197,7 +199,7 @@ impl Transport for StepTransport {
             out.clear();
             out.push_str("\"wait\":");
             // Whole milliseconds: the wait is a timer, and no float formatting is needed.
-            push_int(&mut out, ms.max(0.0).ceil() as u64);
+            push_int(&mut out, crate::text::ceil_u64(ms.max(0.0)));
         }
         match self.io.suspend().await {
             Reply::Waited(true) => Ok(()),

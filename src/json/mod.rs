@@ -3,6 +3,8 @@
 //! their original text (so nothing is lost in a round trip), and nesting is limited so hostile
 //! input cannot exhaust the stack.
 
+use crate::prelude::*;
+
 mod read;
 mod write;
 
@@ -87,9 +89,9 @@ fn scale(m: f64, exp: i64) -> f64 {
     match exp {
         309.. => f64::INFINITY,  // at least 10^309
         ..-344 => 0.0,           // below 10^-325, under half the smallest subnormal
-        -300.. => m * 10f64.powi(exp as i32),
+        -300.. => m * crate::text::powi(10.0, exp as i32),
         // In two steps: 10^exp alone would be subnormal (or 0) and lose the digits of m.
-        _ => m * 10f64.powi(exp as i32 + 300) * 1e-300,
+        _ => m * crate::text::powi(10.0, exp as i32 + 300) * 1e-300,
     }
 }
 
@@ -156,7 +158,7 @@ impl Object {
 
 impl IntoIterator for Object {
     type Item = (String, Json);
-    type IntoIter = std::vec::IntoIter<(String, Json)>;
+    type IntoIter = alloc::vec::IntoIter<(String, Json)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }

@@ -1,5 +1,7 @@
 //! Reading JSON text, with the place of the first problem and a limit on nesting.
 
+use crate::prelude::*;
+
 use super::{Json, Number, Object, MAX_DEPTH};
 
 /// Why a text is not JSON, and where.
@@ -13,8 +15,8 @@ pub struct ParseError {
     pub column: usize,
 }
 
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.describe())
     }
 }

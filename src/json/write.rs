@@ -1,5 +1,7 @@
 //! Writing JSON text: string literals and objects written field by field.
 
+use crate::prelude::*;
+
 use super::Object;
 
 /// Writes `s` as a JSON string literal, escaped as `JSON.stringify` escapes it.

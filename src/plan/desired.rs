@@ -2,6 +2,8 @@
 //! object keyed by name; and the desired-state document of the command line, whose secrets are
 //! references to environment variables rather than values.
 
+use crate::prelude::*;
+
 use crate::account::input::AccountInput;
 use crate::account::FIELDS;
 use crate::json::{self, Json, Object};

@@ -7,6 +7,8 @@
 //! (the file would otherwise send a Datadog key to a host of its choosing), and a domain under
 //! no Okta domain is a warning. Every problem is reported at once, with its path.
 
+use crate::prelude::*;
+
 use super::desired::{self, entry_path, quoted, reference, DesiredAccount, SecretForm};
 use super::okta;
 use crate::account::{by_wire, input::Value, FIELDS};

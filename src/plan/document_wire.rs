@@ -1,5 +1,7 @@
 //! The desired-state document's JSON edge: what `readDesiredDocument` returns to the JS layer.
 
+use crate::prelude::*;
+
 use super::desired::{entry_path, DesiredAccount};
 use super::document::{self, Document};
 use crate::account::{input::Value, Role, FIELDS};

@@ -10,6 +10,8 @@
 //!   With no usable record the secret is "not verifiable", and the plan says so.
 //! - An update always sends the desired secret; deletes happen only with `prune`.
 
+use crate::prelude::*;
+
 pub mod desired;
 pub mod document;
 mod document_wire;

@@ -3,6 +3,8 @@
 //! secret. A domain the validator accepts is an `https://` origin, so its host is what lies
 //! between `https://` and the optional `/`.
 
+use crate::prelude::*;
+
 /// The parent domains of Okta's organisations (production, preview, EMEA, government, military).
 pub const OKTA_DOMAINS: [&str; 5] = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"];
 

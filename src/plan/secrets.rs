@@ -2,6 +2,8 @@
 //! account's id then) against the fingerprint of the desired one, and why, when nothing usable
 //! is recorded, it cannot be verified.
 
+use crate::prelude::*;
+
 use super::desired::DesiredAccount;
 use super::{Current, PlanInput};
 

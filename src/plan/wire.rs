@@ -1,5 +1,7 @@
 //! The plan's JSON edge: the input the JS layer builds, the plan and the problems it gets back.
 
+use crate::prelude::*;
+
 use super::desired::{self, SecretForm};
 use super::{find_by_name, plan, read_current, Action, ByName, Change, Found, Known, Options, PlanInput, Recorded};
 use crate::json::{self, Json, Object, ObjectWriter};

@@ -2,6 +2,8 @@
 //! a section per organisation, and `localhost` and `127.0.0.1` (or `--site datadoghq.eu` and
 //! `--base-url https://api.datadoghq.eu/`) must not be two of them.
 
+use crate::prelude::*;
+
 use crate::site::BaseUrl;
 use crate::text::cat;
 

@@ -3,6 +3,8 @@
 //! A call is driven by the JS loop (`pkg-template/src/drive.mjs`): `start`, then `resume`
 //! with the outcome of each action until it is done (see [`crate::drive`]).
 
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::drive::{self, Clock, Reply};

@@ -9,8 +9,9 @@
 //! path with the most allocations): dlmalloc 48 ms, talc 55 ms, this 60 ms, and lol_alloc's
 //! first-fit free list 4,070 ms (it walks its free list on every call).
 
-use std::alloc::{GlobalAlloc, Layout};
-use std::cell::UnsafeCell;
+
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::UnsafeCell;
 
 const PAGE: usize = 65_536;
 /// The smallest block: room for the link of a freed block, and 16-byte alignment for all.
@@ -55,7 +56,7 @@ unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let k = class(layout);
         if k >= CLASSES {
-            return std::ptr::null_mut();
+            return core::ptr::null_mut();
         }
         let size = 1usize << k;
         let align = layout.align().max(MIN);
@@ -79,7 +80,7 @@ unsafe impl GlobalAlloc for Heap {
                     let pages = (size + align).div_ceil(PAGE).max(16);
                     let old = core::arch::wasm32::memory_grow(0, pages);
                     if old == usize::MAX {
-                        return std::ptr::null_mut();
+                        return core::ptr::null_mut();
                     }
                     let base = old * PAGE;
                     if base != *end {
@@ -88,7 +89,7 @@ unsafe impl GlobalAlloc for Heap {
                     *end = base + pages * PAGE;
                     match fits(*top) {
                         Some((start, next)) if next <= *end => (start, next),
-                        _ => return std::ptr::null_mut(),
+                        _ => return core::ptr::null_mut(),
                     }
                 }
             };
@@ -128,7 +129,7 @@ unsafe impl GlobalAlloc for Heap {
             }
             let out = self.alloc(new);
             if !out.is_null() {
-                std::ptr::copy_nonoverlapping(ptr, out, layout.size().min(new_size));
+                core::ptr::copy_nonoverlapping(ptr, out, layout.size().min(new_size));
                 self.dealloc(ptr, layout);
             }
             out

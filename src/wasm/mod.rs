@@ -5,6 +5,7 @@
 //! with the `manage` feature, the planner's (`datadog-okta-wasm/manage`), so that an app calling
 //! the five operations carries no planner code.
 
+
 #[cfg(not(feature = "manage"))]
 mod exports;
 #[cfg(feature = "manage")]
@@ -19,3 +20,12 @@ mod heap;
 /// Both modules use the small allocator of `heap.rs` instead of dlmalloc.
 #[global_allocator]
 static HEAP: heap::Heap = heap::Heap::new();
+
+/// A panic stops the module: the facade's callers see a `WebAssembly.RuntimeError` and refuse
+/// further calls (pkg-template/src/api.mjs). std's handler would format a message first, for
+/// nobody to read.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

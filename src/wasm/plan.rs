@@ -1,6 +1,8 @@
 //! The exports of the planner ([`crate::plan`]): JSON text in, JSON text out. The JS layer
 //! (`pkg-template/src/plan.mjs`) lists accounts, computes fingerprints and applies plans.
 
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::plan;
