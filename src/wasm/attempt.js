@@ -97,8 +97,10 @@ function discard(res) {
 /**
  * The body as bytes (or text, for a Response-like stub with only `text()`), or `undefined` when
  * it is larger than `maxBytes`: refused by its Content-Length when it has one and is not
- * compressed (a compressed body grows when decoded), counted while reading otherwise, so an
- * endless or huge body never fills the memory.
+ * compressed (a compressed body grows when decoded), and counted while reading, so an endless or
+ * huge body never fills the memory. Read from its stream whenever it has one: in Node 20 that
+ * costs less than `arrayBuffer()` (a one-chunk body is used as it comes; loopback throughput
+ * 3,479 -> 3,602 calls/s, benches/profile/loopback-ab.mjs).
  */
 async function readBody(res, maxBytes, bounded) {
   const declared = header(res, "content-length");
@@ -110,7 +112,7 @@ async function readBody(res, maxBytes, bounded) {
     return undefined;
   }
   const stream = res.body;
-  if (!(identity && length >= 0) && typeof stream?.getReader === "function") {
+  if (typeof stream?.getReader === "function") {
     const reader = stream.getReader();
     const chunks = [];
     let total = 0;
