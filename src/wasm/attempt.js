@@ -100,7 +100,8 @@ function discard(res) {
  * compressed (a compressed body grows when decoded), and counted while reading, so an endless or
  * huge body never fills the memory. Read from its stream whenever it has one: in Node 20 that
  * costs less than `arrayBuffer()` (a one-chunk body is used as it comes; loopback throughput
- * 3,479 -> 3,602 calls/s, benches/profile/loopback-ab.mjs).
+ * 3,479 -> 3,602 calls/s, benches/profile/loopback-ab.mjs), and more so without the read that
+ * only says the stream ended (3,457 -> 3,701).
  */
 async function readBody(res, maxBytes, bounded) {
   const declared = header(res, "content-length");
@@ -126,6 +127,9 @@ async function readBody(res, maxBytes, bounded) {
           return undefined;
         }
         chunks.push(value);
+        // Every declared byte is in: the body is complete (HTTP/1.1 delimits it by its length),
+        // and the stream's end need not be waited for: one read less per call.
+        if (identity && total === length) break;
       }
     } catch (e) {
       reader.cancel().catch(() => {});

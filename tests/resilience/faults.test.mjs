@@ -2,7 +2,7 @@
 // result, the requests the server saw, and no account duplicated or lost.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startFake, makeApi, bodies, EXISTING, client, assertNoSecrets } from "./harness.mjs";
+import { startFake, makeApi, bodies, EXISTING, client, v2, assertNoSecrets } from "./harness.mjs";
 
 let fake;
 before(async () => (fake = await startFake()));
@@ -120,4 +120,23 @@ test("maxRetries: 0 and enableRetry: false send once", async () => {
     assert.equal(e.code, 503);
     assert.equal(fake.control.requests({ pathPrefix: "/api/" }).length, 1);
   }
+});
+
+test("a body is complete once its Content-Length has arrived: a stream left open after it does not hold the call", async () => {
+  const text = JSON.stringify({ data: { id: EXISTING.id, type: "okta-accounts", attributes: { name: "existing", domain: EXISTING.domain, auth_method: "oauth", client_id: "cid" } } });
+  const bytes = new TextEncoder().encode(text);
+  let sent = 0;
+  const fetch = async () => {
+    sent++;
+    // Every byte the header announces, then nothing more and no end: a body is delimited by its
+    // length (HTTP/1.1), not by the stream closing.
+    const body = new ReadableStream({ start: (c) => c.enqueue(bytes) });
+    return new Response(body, { status: 200, headers: { "content-type": "application/json", "content-length": String(bytes.byteLength) } });
+  };
+  const configuration = client.createConfiguration({ authMethods: { apiKeyAuth: "k-0123", appKeyAuth: "a-4567" }, fetch, timeoutMs: 2_000, deadlineMs: 5_000 });
+  const started = performance.now();
+  const { data } = await new v2.OktaIntegrationApi(configuration).getOktaAccount({ accountId: EXISTING.id });
+  assert.equal(data.attributes.name, "existing");
+  assert.equal(sent, 1);
+  assert.ok(performance.now() - started < 1_000, "the call waited for the stream to close");
 });
