@@ -5,7 +5,7 @@ use crate::prelude::*;
 use crate::json::Json;
 use core::fmt;
 
-use crate::account::input::{CreateRequest, UpdateRequest};
+use crate::account::input::{AccountInput, CreateRequest, UpdateRequest};
 use crate::config::Config;
 use crate::encode::encode_uri_component;
 use crate::error::Error;
@@ -200,13 +200,22 @@ impl Params {
 
     /// Adds the secrets of the body to a scrubber.
     pub fn add_secrets(&self, scrubber: &mut Scrubber) {
-        let attrs = match self {
+        if let Some(a) = self.attributes() {
+            a.add_secrets(scrubber);
+        }
+    }
+
+    /// Whether the parameters may hold a secret (account attributes: a create or an update);
+    /// without, a call's scrubber is its configuration's.
+    pub fn may_hold_secrets(&self) -> bool {
+        self.attributes().is_some()
+    }
+
+    fn attributes(&self) -> Option<&AccountInput> {
+        match self {
             Params::Create(c) => Some(&c.attributes),
             Params::Update(_, u) => u.attributes.as_ref(),
             _ => None,
-        };
-        if let Some(a) = attrs {
-            a.add_secrets(scrubber);
         }
     }
 }

@@ -108,8 +108,9 @@ struct Setup {
     config: Rc<Config>,
     /// Whether the driver reports attempts (`onResponse`): events are written only then.
     observe: bool,
-    /// The scrubber of the configuration's keys, made once for all its calls.
-    keys: Scrubber,
+    /// The scrubber of the configuration's keys, made once for all its calls, and shared by
+    /// those whose parameters hold no secret (every call but create and update).
+    keys: Rc<Scrubber>,
 }
 
 /// Reads (or takes from the cache) the configuration part of a call:
@@ -124,7 +125,7 @@ fn configuration(text: &str) -> Result<Setup, Error> {
     if flag("noUserAgent") {
         cfg.send_user_agent = false;
     }
-    let setup = Setup { keys: cfg.scrubber(), config: Rc::new(cfg), observe: flag("observe") };
+    let setup = Setup { keys: Rc::new(cfg.scrubber()), config: Rc::new(cfg), observe: flag("observe") };
     CONFIG.set(Some((text.to_owned(), setup.clone())));
     Ok(setup)
 }
@@ -152,7 +153,7 @@ pub fn start(clock: Clock, operation: &str, config: &str, params: &str) -> Strin
         Err(e) => return finished(String::new(), op.name(), &e, &Scrubber::default(), None),
     };
     let cfg = setup.config;
-    let scrubber = Rc::new(client::scrubber_for(setup.keys, &params));
+    let scrubber = if params.may_hold_secrets() { Rc::new(client::scrubber_for(Scrubber::clone(&setup.keys), &params)) } else { setup.keys };
     let io = Rc::new(Io::default());
     let transport = StepTransport::new(Rc::clone(&io), clock, setup.observe);
     let for_call = Rc::clone(&scrubber);
