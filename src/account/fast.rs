@@ -9,22 +9,8 @@ use crate::prelude::*;
 
 use super::sink::{self, Sink, Span};
 use super::{FIELDS, FIELD_COUNT};
-use crate::json::MAX_DEPTH;
+use crate::json::{plain_run, MAX_DEPTH};
 use crate::secret::Scrubber;
-
-/// Where in a word of eight bytes (little-endian) the first byte is that stops a plain run of a
-/// string: `"`, `\` or a control character (below 0x20); 8 when none does. The classic test for a
-/// zero byte, `(x - 0x01..) & !x & 0x80..`, flags every zero byte (and, with `0x20..`, every byte
-/// below 0x20); a borrow can also flag a byte above a flagged one, never below, so the lowest flag
-/// is exact.
-#[inline(always)]
-fn plain_run(word: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64, below: u64| x.wrapping_sub(ONES * below) & !x & HIGH;
-    let flags = zero(word ^ (ONES * u64::from(b'"')), 1) | zero(word ^ (ONES * u64::from(b'\\')), 1) | zero(word, 0x20);
-    (flags.trailing_zeros() / 8) as usize
-}
 
 struct Scanner<'a> {
     s: &'a [u8],
@@ -408,33 +394,4 @@ pub fn account_list(body: &str, scrubber: &Scrubber) -> Option<String> {
 /// The body of get, create or update in the official shape, or `None` for the general path.
 pub fn account_single(body: &str, scrubber: &Scrubber) -> Option<String> {
     envelope(body, false, scrubber)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain_run;
-
-    /// The word test against the byte-by-byte rule: every byte value at every place of a word
-    /// of plain bytes, and two bytes side by side (where a borrow could reach from one to the
-    /// other), in both orders.
-    #[test]
-    fn plain_run_ends_at_the_first_byte_that_ends_it() {
-        let ends = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
-        let expected = |word: &[u8; 8]| word.iter().position(ends).unwrap_or(8);
-        for fill in [b'a', b'"' + 1, b'\\' + 1, 0x20, 0x7f, 0x80, 0xff] {
-            for at in 0..8 {
-                for b in 0..=255u8 {
-                    let mut word = [fill; 8];
-                    word[at] = b;
-                    assert_eq!(plain_run(u64::from_le_bytes(word)), expected(&word), "{word:?}");
-                }
-            }
-        }
-        for a in 0..=255u8 {
-            for b in 0..=255u8 {
-                let word = [b'x', a, b, b'x', b'x', b'x', b'x', b'x'];
-                assert_eq!(plain_run(u64::from_le_bytes(word)), expected(&word), "{word:?}");
-            }
-        }
-    }
 }

@@ -9,6 +9,7 @@ mod read;
 mod write;
 
 pub use read::{parse, ParseError};
+pub(crate) use read::plain_run;
 pub use write::{write_str, ObjectWriter};
 
 /// Deepest nesting accepted: far beyond any real body, far below the stack's limit.

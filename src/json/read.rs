@@ -256,3 +256,17 @@ impl Parser<'_> {
         }
     }
 }
+
+/// Where in a word of eight bytes (little-endian) the first byte is that stops a plain run of a
+/// string: `"`, `\` or a control character (below 0x20); 8 when none does. The classic test for a
+/// zero byte, `(x - 0x01..) & !x & 0x80..`, flags every zero byte (and, with `0x20..`, every byte
+/// below 0x20); a borrow can also flag a byte above a flagged one, never below, so the lowest flag
+/// is exact.
+#[inline(always)]
+pub fn plain_run(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64, below: u64| x.wrapping_sub(ONES * below) & !x & HIGH;
+    let flags = zero(word ^ (ONES * u64::from(b'"')), 1) | zero(word ^ (ONES * u64::from(b'\\')), 1) | zero(word, 0x20);
+    (flags.trailing_zeros() / 8) as usize
+}

@@ -138,3 +138,27 @@ fn arb_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// The word test against the byte-by-byte rule: every byte value at every place of a word
+/// of plain bytes, and two bytes side by side (where a borrow could reach from one to the
+/// other), in both orders.
+#[test]
+fn plain_run_ends_at_the_first_byte_that_ends_it() {
+    let ends = |b: &u8| *b == b'"' || *b == b'\\' || *b < 0x20;
+    let expected = |word: &[u8; 8]| word.iter().position(ends).unwrap_or(8);
+    for fill in [b'a', b'"' + 1, b'\\' + 1, 0x20, 0x7f, 0x80, 0xff] {
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                let mut word = [fill; 8];
+                word[at] = b;
+                assert_eq!(crate::json::plain_run(u64::from_le_bytes(word)), expected(&word), "{word:?}");
+            }
+        }
+    }
+    for a in 0..=255u8 {
+        for b in 0..=255u8 {
+            let word = [b'x', a, b, b'x', b'x', b'x', b'x', b'x'];
+            assert_eq!(crate::json::plain_run(u64::from_le_bytes(word)), expected(&word), "{word:?}");
+        }
+    }
+}
