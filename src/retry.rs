@@ -1,6 +1,5 @@
 //! When to try again and how long to wait: pure decisions, no clock and no I/O.
 
-
 /// The retry settings of a call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {

@@ -3,7 +3,6 @@
 //! fast path (`fast`), validation (the `validate` module) and the planner's comparison all follow
 //! that description, so a new attribute is one entry here (plus its TypeScript declaration).
 
-
 pub(crate) mod fast;
 pub mod input;
 pub mod output;

@@ -9,7 +9,6 @@
 //! path with the most allocations): dlmalloc 48 ms, talc 55 ms, this 60 ms, and lol_alloc's
 //! first-fit free list 4,070 ms (it walks its free list on every call).
 
-
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 

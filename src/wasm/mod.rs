@@ -5,7 +5,6 @@
 //! with the `manage` feature, the planner's (`datadog-okta-wasm/manage`), so that an app calling
 //! the five operations carries no planner code.
 
-
 #[cfg(not(feature = "manage"))]
 mod exports;
 #[cfg(feature = "manage")]
